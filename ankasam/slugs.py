@@ -1,0 +1,52 @@
+"""Slugs that survive Turkish and Russian titles.
+
+Django's ``slugify`` drops every character it cannot fold to ASCII, so "Işık" loses its
+dotless ı and a Russian title becomes an empty string. Titles are transliterated first:
+Turkish letters by their plain Latin look-alikes and Cyrillic by a readable scheme close to
+the one Russian passports use, so the slug of "Северная Корея" reads "severnaia-koreia".
+"""
+
+import unicodedata
+
+from django.utils.text import slugify
+
+TURKISH = str.maketrans(
+    {"ı": "i", "İ": "I", "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ç": "c", "Ç": "C"}
+)
+
+CYRILLIC = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "iu",
+    "я": "ia", "і": "i", "ї": "i", "є": "ie", "ґ": "g", "ў": "u",
+}  # fmt: skip
+CYRILLIC_TABLE = str.maketrans(
+    {**CYRILLIC, **{k.upper(): v.capitalize() for k, v in CYRILLIC.items()}}
+)
+
+FALLBACK_SLUG = "untitled"
+
+
+def transliterate(text: str) -> str:
+    """Return ``text`` spelled in ASCII letters where a Turkish or Cyrillic reading exists."""
+    text = unicodedata.normalize("NFC", text).translate(TURKISH).translate(CYRILLIC_TABLE)
+    # Decompose what is left (ö, ü, é, ...) and drop the combining marks.
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def make_slug(text: str, *, max_length: int = 200) -> str:
+    """An ASCII slug for ``text``; never empty (falls back to ``FALLBACK_SLUG``)."""
+    slug = slugify(transliterate(text or ""))[:max_length].strip("-")
+    return slug or FALLBACK_SLUG
+
+
+def unique_slug(text: str, *, taken, max_length: int = 200) -> str:
+    """``make_slug(text)``, suffixed with -2, -3 ... until ``taken(slug)`` is false."""
+    base = make_slug(text, max_length=max_length - 4)
+    slug, n = base, 2
+    while taken(slug):
+        slug = f"{base}-{n}"
+        n += 1
+    return slug

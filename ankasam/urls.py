@@ -1,0 +1,22 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+]
+
+# "/" has no pattern of its own: LocaleMiddleware redirects it to /tr/, /en/ or /ru/
+# according to the reader's Accept-Language, Turkish when nothing matches.
+urlpatterns += i18n_patterns(
+    path("", include("articles.urls")),
+    path("", include("authors.urls")),
+)
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+handler404 = "ankasam.views.page_not_found"
+handler500 = "ankasam.views.server_error"

@@ -1,0 +1,272 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from ankasam.html import is_blank_html, sanitize_html
+from ankasam.slugs import unique_slug
+
+from .querysets import ArticleQuerySet, language_codes
+
+
+class Term(models.Model):
+    """A translated name with a per-language slug: the base of every taxonomy."""
+
+    name = models.CharField(_("name"), max_length=120)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=140,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Address in this language; made from the name when left empty."),
+    )
+
+    url_name = ""
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name or ""
+
+    def save(self, *args, **kwargs):
+        fill_slugs(self, source="name")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse(self.url_name, kwargs={"slug": self.slug})
+
+
+class Category(Term):
+    """A publication type: Analysis, Expert Opinion, Interview, Report ..."""
+
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers come first on the home page.")
+    )
+
+    url_name = "articles:category"
+
+    class Meta(Term.Meta):
+        ordering = ["position", "pk"]
+        verbose_name = _("category")
+        verbose_name_plural = _("categories")
+
+
+class Region(Term):
+    url_name = "articles:region"
+
+    class Meta(Term.Meta):
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+
+class Topic(Term):
+    url_name = "articles:topic"
+
+    class Meta(Term.Meta):
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=220,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("Address in this language; made from the title when left empty."),
+    )
+    summary = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_("One or two sentences for lists, search results and shared links."),
+    )
+    body = models.TextField(
+        _("body"),
+        blank=True,
+        help_text=_("The text. Mark footnotes as [1], [2] ... where they belong."),
+    )
+    footnotes = models.TextField(
+        _("footnotes"),
+        blank=True,
+        help_text=_("One note per line, in the order of the markers [1], [2] ..."),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        default=timezone.now,
+        help_text=_("Readers see the article from this moment on."),
+    )
+    updated_at = models.DateTimeField(_("last updated"), auto_now=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    featured_image = models.ImageField(
+        _("featured image"),
+        upload_to="articles/%Y/%m/",
+        blank=True,
+        width_field="featured_image_width",
+        height_field="featured_image_height",
+    )
+    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_alt = models.CharField(
+        _("featured image description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    category = models.ForeignKey(
+        Category,
+        on_delete=models.PROTECT,
+        related_name="articles",
+        verbose_name=_("category"),
+    )
+    regions = models.ManyToManyField(
+        Region, blank=True, related_name="articles", verbose_name=_("regions")
+    )
+    topics = models.ManyToManyField(
+        Topic, blank=True, related_name="articles", verbose_name=_("topics")
+    )
+    authors = models.ManyToManyField(
+        "authors.Author",
+        through="ArticleAuthor",
+        related_name="articles",
+        verbose_name=_("authors"),
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            models.Index(
+                fields=["status", "-published_at"], name="articles_article_listing"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published"]),
+                name="articles_article_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return next(
+            (t for t in (getattr(self, f"title_{c}") for c in language_codes()) if t),
+            _("(untitled article)"),
+        )
+
+    def clean(self):
+        for code in language_codes():
+            body = getattr(self, f"body_{code}") or ""
+            if body and not is_blank_html(body):
+                setattr(self, f"body_{code}", sanitize_html(body))
+        if self.status == self.Status.PUBLISHED and not self.languages():
+            raise ValidationError(
+                _(
+                    "An article needs a title and a body in at least one language "
+                    "before it can be published."
+                )
+            )
+
+    def save(self, *args, **kwargs):
+        for code in language_codes():
+            setattr(self, f"body_{code}", sanitize_html(getattr(self, f"body_{code}") or ""))
+        fill_slugs(self, source="title")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self, language: str | None = None):
+        language = language or translation.get_language()
+        with translation.override(language):
+            return reverse("articles:detail", kwargs={"slug": getattr(self, f"slug_{language}")})
+
+    def languages(self) -> list[str]:
+        """Codes of the languages this article has a version in (title and body)."""
+        return [
+            code
+            for code in language_codes()
+            if (getattr(self, f"title_{code}") or "").strip()
+            and (getattr(self, f"body_{code}") or "").strip()
+        ]
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    def public_languages(self) -> list[str]:
+        """The languages a reader can read this article in right now."""
+        return self.languages() if self.is_published else []
+
+    def byline_authors(self):
+        """Authors in byline order; needs ``for_listing()``'s prefetch."""
+        return [link.author for link in self.byline]
+
+    @property
+    def was_updated(self) -> bool:
+        return (self.updated_at - self.published_at).total_seconds() > 24 * 60 * 60
+
+
+class ArticleAuthor(models.Model):
+    """An author's place in an article's byline."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="article_authors"
+    )
+    author = models.ForeignKey(
+        "authors.Author",
+        on_delete=models.PROTECT,
+        related_name="article_links",
+        verbose_name=_("author"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("byline entry")
+        verbose_name_plural = _("byline")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "author"], name="articles_articleauthor_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.author)
+
+
+def fill_slugs(instance, *, source: str) -> None:
+    """Give every language with a ``source`` text a unique slug, keeping set ones.
+
+    An empty slug is stored as NULL so that uniqueness holds per language.
+    """
+    model = type(instance)
+    others = model._default_manager.exclude(pk=instance.pk)
+    for code in language_codes():
+        field = f"slug_{code}"
+        text = getattr(instance, f"{source}_{code}") or ""
+        slug = getattr(instance, field) or None
+        if slug is None and text.strip():
+            slug = unique_slug(
+                text,
+                taken=lambda s, field=field: others.filter(**{field: s}).exists(),
+                max_length=model._meta.get_field(field).max_length,
+            )
+        setattr(instance, field, slug)
+    # modeltranslation keeps the untranslated column and writes into it whatever was
+    # last assigned in whichever language; it is unique, so pin it to the default
+    # language's slug (bypassing the descriptor, which would write the active language).
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    instance.__dict__["slug"] = getattr(instance, f"slug_{default}")

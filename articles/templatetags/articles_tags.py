@@ -1,0 +1,36 @@
+from urllib.parse import quote, urlencode
+
+from django import template
+from django.utils.translation import gettext as _
+
+from articles.footnotes import parse_notes, render_markers
+
+register = template.Library()
+
+
+@register.simple_tag
+def article_text(article):
+    """The body with linked footnote markers, and the notes with their back-links."""
+    notes = parse_notes(article.footnotes)
+    body = render_markers(article.body, notes)
+    return {"body": body, "notes": notes}
+
+
+@register.simple_tag(takes_context=True)
+def share_links(context, article):
+    """Plain share links (no third-party scripts): the service's own share address."""
+    url = context["request"].build_absolute_uri(article.get_absolute_url())
+    title = article.title
+    return [
+        ("x", "X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
+        ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
+        ("linkedin", "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
+        ("telegram", "Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
+        ("whatsapp", "WhatsApp", "https://wa.me/?" + urlencode({"text": f"{title} {url}"})),
+        ("email", _("E-mail"), f"mailto:?subject={quote(title)}&body={quote(url)}"),
+    ]  # fmt: skip
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "")

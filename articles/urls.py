@@ -1,0 +1,20 @@
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    path(_("article/<slug:slug>/"), views.ArticleDetailView.as_view(), name="detail"),
+    path(_("category/<slug:slug>/"), views.CategoryView.as_view(), name="category"),
+    path(_("region/<slug:slug>/"), views.RegionView.as_view(), name="region"),
+    path(_("topic/<slug:slug>/"), views.TopicView.as_view(), name="topic"),
+    path(_("archive/<int:year>/"), views.ArchiveView.as_view(), name="archive-year"),
+    path(
+        _("archive/<int:year>/<int:month>/"),
+        views.ArchiveView.as_view(),
+        name="archive-month",
+    ),
+]

@@ -1,0 +1,156 @@
+from datetime import date
+from itertools import groupby
+
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.generic import DetailView, ListView, TemplateView
+
+from ankasam.pages import PageMixin, url_in
+
+from .models import Article, Category, Region, Topic
+from .querysets import current_language, language_codes
+
+HOME_ARTICLES_PER_CATEGORY = 4
+SIMILAR_ARTICLES = 4
+
+
+class HomeView(PageMixin, TemplateView):
+    """Latest articles in the current language, grouped by category."""
+
+    template_name = "articles/home.html"
+
+    def get_x_default(self, alternates):
+        return "/"  # the root picks the reader's language from Accept-Language
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        articles = (
+            Article.objects.public(current_language())
+            .for_listing()
+            .latest_per_category(HOME_ARTICLES_PER_CATEGORY)
+        )
+        context["sections"] = [
+            (category, list(items))
+            for category, items in groupby(articles, key=lambda a: a.category)
+        ]
+        return context
+
+
+class ArticleDetailView(PageMixin, DetailView):
+    template_name = "articles/article_detail.html"
+    context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        language = current_language()
+        slug = kwargs["slug"]
+        self.object = (
+            Article.objects.public(language)
+            .for_detail()
+            .filter(**{f"slug_{language}": slug})
+            .first()
+        )
+        if self.object is None:
+            # A slug from another language's version: send the reader to this
+            # language's address when the article exists here.
+            return redirect(self.address_in(language, slug))
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def address_in(self, language: str, slug: str) -> str:
+        for code in language_codes():
+            if code == language:
+                continue
+            article = Article.objects.public(language).filter(**{f"slug_{code}": slug}).first()
+            if article is not None:
+                return article.get_absolute_url(language)
+        raise Http404(_("No article found at this address."))
+
+    def get_alternates(self):
+        return {code: self.object.get_absolute_url(code) for code in self.object.public_languages()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = current_language()
+        context["other_languages"] = [c for c in context["alternates"] if c != language]
+        context["similar_articles"] = Article.objects.public(language).similar_to(
+            self.object, limit=SIMILAR_ARTICLES
+        )
+        return context
+
+
+class ArticleListView(PageMixin, ListView):
+    """A paginated list of articles available in the current language."""
+
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return Article.objects.public(current_language()).for_listing()
+
+
+class TermArticleListView(ArticleListView):
+    """Articles of one category, region or topic, found by its slug in this language."""
+
+    model = None
+    filter_field = ""
+
+    def get_queryset(self):
+        self.term = get_object_or_404(
+            self.model, **{f"slug_{current_language()}": self.kwargs["slug"]}
+        )
+        return super().get_queryset().filter(**{self.filter_field: self.term})
+
+    def get_alternates(self):
+        return {
+            code: url_in(code, self.request.resolver_match.view_name, slug=slug)
+            for code in language_codes()
+            if (slug := getattr(self.term, f"slug_{code}"))
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["term"] = self.term
+        context["heading"] = self.term.name
+        context["kind"] = self.model._meta.verbose_name
+        return context
+
+
+class CategoryView(TermArticleListView):
+    model = Category
+    filter_field = "category"
+
+
+class RegionView(TermArticleListView):
+    model = Region
+    filter_field = "regions"
+
+
+class TopicView(TermArticleListView):
+    model = Topic
+    filter_field = "topics"
+
+
+class ArchiveView(ArticleListView):
+    """Articles of one year, or of one month of it."""
+
+    def get_queryset(self):
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        # Out-of-range dates would make the database lookup raise: they are simply absent.
+        if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
+            raise Http404(_("No archive for this date."))
+        queryset = super().get_queryset().filter(published_at__year=year)
+        if month is not None:
+            queryset = queryset.filter(published_at__month=month)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        year, month = self.kwargs["year"], self.kwargs.get("month")
+        context["kind"] = _("Archive")
+        context["heading"] = (
+            date_format(date(year, month, 1), "YEAR_MONTH_FORMAT") if month else str(year)
+        )
+        return context

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin
+
+from .models import Author
+
+
+@admin.register(Author)
+class AuthorAdmin(TabbedTranslationAdmin):
+    list_display = ["name", "role", "email", "has_photo"]
+    search_fields = ["name", "role_tr", "role_en", "role_ru", "email"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "role", "photo", "bio"]}),
+        (_("Links"), {"fields": ["email", "orcid", "x_url", "linkedin_url"]}),
+    ]
+
+    @admin.display(boolean=True, description=_("photo"))
+    def has_photo(self, obj):
+        return bool(obj.photo)

@@ -1,0 +1,82 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ankasam.html import sanitize_html
+from ankasam.slugs import unique_slug
+
+
+class Author(models.Model):
+    name = models.CharField(
+        _("name"), max_length=200, help_text=_("Full name as printed in bylines.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Address of the author page; made from the name when left empty."),
+    )
+    photo = models.ImageField(
+        _("photo"),
+        upload_to="authors/",
+        blank=True,
+        width_field="photo_width",
+        height_field="photo_height",
+        help_text=_("A square portrait, at least 300 × 300 pixels."),
+    )
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    role = models.CharField(
+        _("role"),
+        max_length=200,
+        blank=True,
+        help_text=_('Position at the institute, e.g. "Asia-Pacific Research Assistant".'),
+    )
+    bio = models.TextField(
+        _("biography"), blank=True, help_text=_("A short biography shown under articles.")
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    orcid = models.CharField(
+        _("ORCID iD"),
+        max_length=19,
+        blank=True,
+        help_text=_("Sixteen digits in four groups, e.g. 0000-0002-1825-0097."),
+    )
+    x_url = models.URLField(_("X (Twitter) profile"), blank=True)
+    linkedin_url = models.URLField(_("LinkedIn profile"), blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(orcid="")
+                | models.Q(orcid__regex=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"),
+                name="authors_author_orcid_format",
+                violation_error_message=_(
+                    "An ORCID iD has four groups of four digits, e.g. 0000-0002-1825-0097."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            others = Author.objects.exclude(pk=self.pk)
+            self.slug = unique_slug(
+                self.name, taken=lambda s: others.filter(slug=s).exists()
+            )
+        for field in ("bio_tr", "bio_en", "bio_ru"):
+            setattr(self, field, sanitize_html(getattr(self, field, "") or ""))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("authors:detail", kwargs={"slug": self.slug})
+
+    @property
+    def orcid_url(self) -> str:
+        return f"https://orcid.org/{self.orcid}" if self.orcid else ""

@@ -1,0 +1,20 @@
+from django.shortcuts import get_object_or_404
+
+from articles.views import ArticleListView
+
+from .models import Author
+
+
+class AuthorDetailView(ArticleListView):
+    """An author's profile and their articles available in the current language."""
+
+    template_name = "authors/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(authors=self.author)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["author"] = self.author
+        return context
