@@ -1,0 +1,54 @@
+# The two set-up commands are `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install translations migrate lint check-deploy chromium messages clean
+
+# Install the project and its tools into .venv (again whenever pyproject.toml changes).
+install: $(STAMP)
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -e '.[dev]'
+	touch $(STAMP)
+
+# Compile locale/*/LC_MESSAGES/django.po with Babel: no GNU gettext needed.
+translations: install
+	$(BIN)/pybabel compile --statistics -d locale -D django
+
+migrate: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
+
+# Install, migrate, compile translations, load the demo and serve it on SQLite.
+demo: install translations migrate
+	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
+	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_demo_editor
+	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/, user 'editor', password 'ankasam-demo')"
+	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# Browser tests need Debian's chromium; install it when it is missing.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
+
+# The whole test suite (on PostgreSQL when DATABASE_URL says so).
+test: install translations chromium
+	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+
+# Regenerate the .po files after changing strings (needs GNU gettext's xgettext).
+messages: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py makemessages --no-obsolete -l tr -l en -l ru
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,135 @@
+"""Demo content: the sample article in three languages and a dozen more around it.
+
+The data lives in ``demo/data`` as JSON; loading it twice changes nothing the second
+time (taxonomy and authors are keyed by slug, articles by their slug in the first
+language they exist in).
+"""
+
+import io
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from PIL import Image, ImageDraw, ImageFont
+
+from ankasam.slugs import make_slug
+from articles.models import Article, ArticleAuthor, Category, Region, Topic
+from authors.models import Author
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LANGUAGES = ("tr", "en", "ru")
+PALETTE = ["#8c1c13", "#1f4e79", "#2e6b30", "#6b3e8c", "#7a5c00"]
+
+
+@dataclass
+class DemoReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, kind: str, created: bool) -> None:
+        bucket = self.created if created else self.updated
+        bucket[kind] = bucket.get(kind, 0) + 1
+
+
+@transaction.atomic
+def demo_load(*, data_dir: Path = DATA_DIR) -> DemoReport:
+    """Create or update every demo term, author and article in one transaction."""
+    report = DemoReport()
+    taxonomy = json.loads((data_dir / "taxonomy.json").read_text(encoding="utf-8"))
+    terms = {
+        "categories": _load_terms(Category, taxonomy["categories"], report, ordered=True),
+        "regions": _load_terms(Region, taxonomy["regions"], report),
+        "topics": _load_terms(Topic, taxonomy["topics"], report),
+    }
+    authors_data = json.loads((data_dir / "authors.json").read_text(encoding="utf-8"))
+    authors = {
+        entry["key"]: _load_author(entry, index, report)
+        for index, entry in enumerate(authors_data)
+    }
+    for path in sorted((data_dir / "articles").glob("*.json")):
+        entry = json.loads(path.read_text(encoding="utf-8"))
+        _load_article(entry, terms, authors, report)
+    return report
+
+
+def _load_terms(model, entries, report, *, ordered=False):
+    loaded = {}
+    for position, entry in enumerate(entries):
+        term, created = model.objects.get_or_create(slug_en=entry["key"])
+        for code in LANGUAGES:
+            setattr(term, f"name_{code}", entry["name"][code])
+        if ordered:
+            term.position = position
+        term.save()
+        report.count(model._meta.model_name, created)
+        loaded[entry["key"]] = term
+    return loaded
+
+
+def _load_author(entry, index, report):
+    author, created = Author.objects.get_or_create(
+        slug=entry["key"], defaults={"name": entry["name"]}
+    )
+    author.name = entry["name"]
+    for code in LANGUAGES:
+        setattr(author, f"role_{code}", entry["role"].get(code, ""))
+        setattr(author, f"bio_{code}", entry["bio"].get(code, ""))
+    author.email = entry.get("email", "")
+    author.orcid = entry.get("orcid", "")
+    author.x_url = entry.get("x", "")
+    author.linkedin_url = entry.get("linkedin", "")
+    if not author.photo:
+        author.photo.save(
+            f"{author.slug}.jpg", portrait(author.name, PALETTE[index % len(PALETTE)]), save=False
+        )
+    author.save()
+    report.count("author", created)
+    return author
+
+
+def _load_article(entry, terms, authors, report):
+    translations = entry["translations"]
+    first = next(code for code in LANGUAGES if code in translations)
+    slug = make_slug(translations[first]["title"])
+    article = Article.objects.filter(**{f"slug_{first}": slug}).first()
+    created = article is None
+    if created:
+        article = Article()  # slugs are made on save, unique per language
+    for code in LANGUAGES:
+        version = translations.get(code, {})
+        setattr(article, f"title_{code}", version.get("title", ""))
+        if not version:
+            setattr(article, f"slug_{code}", None)
+        setattr(article, f"summary_{code}", version.get("summary", ""))
+        setattr(article, f"body_{code}", version.get("body", ""))
+        setattr(article, f"footnotes_{code}", "\n".join(version.get("footnotes", [])))
+    article.category = terms["categories"][entry["category"]]
+    article.status = Article.Status.PUBLISHED
+    article.published_at = datetime.fromisoformat(entry["published_at"])
+    article.save()
+    article.regions.set([terms["regions"][key] for key in entry["regions"]])
+    article.topics.set([terms["topics"][key] for key in entry["topics"]])
+    ArticleAuthor.objects.filter(article=article).delete()
+    ArticleAuthor.objects.bulk_create(
+        ArticleAuthor(article=article, author=authors[key], position=position)
+        for position, key in enumerate(entry["authors"])
+    )
+    updated_at = datetime.fromisoformat(entry.get("updated_at") or entry["published_at"])
+    Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
+    report.count("article", created)
+    return article
+
+
+def portrait(name: str, colour: str, size: int = 400) -> ContentFile:
+    """A generated portrait: the author's initials on a coloured square (JPEG)."""
+    image = Image.new("RGB", (size, size), colour)
+    draw = ImageDraw.Draw(image)
+    initials = "".join(part[0] for part in name.replace(".", " ").split()[-2:]).upper()
+    font = ImageFont.load_default(size=size // 3)
+    draw.text((size / 2, size / 2), initials, fill="#ffffff", font=font, anchor="mm")
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return ContentFile(buffer.getvalue())

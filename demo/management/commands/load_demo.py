@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+from django.utils import translation
+
+from demo.loader import demo_load
+
+
+class Command(BaseCommand):
+    help = "Load the demo articles, authors and taxonomy (safe to run again)."
+
+    def handle(self, *args, **options):
+        with translation.override("tr"):
+            report = demo_load()
+        for kind in sorted(set(report.created) | set(report.updated)):
+            self.stdout.write(
+                f"{kind}: {report.created.get(kind, 0)} created, "
+                f"{report.updated.get(kind, 0)} updated"
+            )
+        self.stdout.write(self.style.SUCCESS("Demo content is loaded."))
