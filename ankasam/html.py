@@ -11,9 +11,9 @@ import nh3
 
 ALLOWED_TAGS = frozenset(
     {
-        "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub", "sup",
-        "a", "ul", "ol", "li", "blockquote", "figure", "figcaption", "hr", "code", "pre",
-        "table", "thead", "tbody", "tr", "th", "td", "caption",
+        "p", "br", "h2", "h3", "h4", "strong", "em", "b", "i", "u", "s", "sub",
+        "sup", "a", "ul", "ol", "li", "blockquote", "figure", "figcaption", "hr",
+        "code", "pre", "table", "thead", "tbody", "tr", "th", "td", "caption",
     }
 )  # fmt: skip
 ALLOWED_ATTRIBUTES = {
@@ -28,7 +28,7 @@ _TAG = re.compile(r"<[^>]*>")
 
 
 def sanitize_html(html: str) -> str:
-    """Return ``html`` reduced to the allowlist; an empty-looking fragment becomes ""."""
+    """``html`` reduced to the allowlist; a fragment with no visible text becomes ""."""
     if not html or not html.strip():
         return ""
     cleaned = nh3.clean(

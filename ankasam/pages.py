@@ -14,7 +14,7 @@ from articles.querysets import current_language, language_codes
 
 
 def url_in(language: str, name: str, **kwargs) -> str:
-    """``reverse(name)`` as the URL reads in ``language`` (prefix and translated path)."""
+    """``reverse(name)`` as it reads in ``language`` (prefix and translated path)."""
     with translation.override(language):
         return reverse(name, kwargs=kwargs or None)
 
@@ -27,7 +27,7 @@ class PageMixin:
     """For class-based views: puts ``alternates`` and ``x_default`` into the context."""
 
     def get_alternates(self) -> dict[str, str]:
-        """Language code → URL of this page in that language; all languages by default."""
+        """Language code → URL of this page there; every language by default."""
         return {code: self.url_in(code) for code in language_codes()}
 
     def url_in(self, language: str) -> str:

@@ -1,7 +1,7 @@
 """Slugs that survive Turkish and Russian titles.
 
-Django's ``slugify`` drops every character it cannot fold to ASCII, so "Işık" loses its
-dotless ı and a Russian title becomes an empty string. Titles are transliterated first:
+Django's ``slugify`` drops every character it cannot fold to ASCII, so "Işık" loses
+its dotless ı and a Russian title becomes an empty string. Titles are transliterated first:
 Turkish letters by their plain Latin look-alikes and Cyrillic by a readable scheme close to
 the one Russian passports use, so the slug of "Северная Корея" reads "severnaia-koreia".
 """
@@ -29,8 +29,10 @@ FALLBACK_SLUG = "untitled"
 
 
 def transliterate(text: str) -> str:
-    """Return ``text`` spelled in ASCII letters where a Turkish or Cyrillic reading exists."""
-    text = unicodedata.normalize("NFC", text).translate(TURKISH).translate(CYRILLIC_TABLE)
+    """``text`` in ASCII letters wherever a Turkish or Cyrillic reading exists."""
+    text = (
+        unicodedata.normalize("NFC", text).translate(TURKISH).translate(CYRILLIC_TABLE)
+    )
     # Decompose what is left (ö, ü, é, ...) and drop the combining marks.
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

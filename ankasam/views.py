@@ -1,6 +1,8 @@
+from django.conf import settings
+from django.http import HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
-from django.http import HttpResponseServerError
+from django.views.static import serve
 
 
 def page_not_found(request, exception):
@@ -11,3 +13,8 @@ def page_not_found(request, exception):
 def server_error(request):
     """A 500 page that needs neither the database nor a request context."""
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+def media(request, path):
+    """Uploaded files, for development and tests only (see ``SERVE_MEDIA``)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -62,5 +62,3 @@ class ArticleAdmin(TabbedTranslationAdmin):
     @admin.display(boolean=True, description=_("visible to readers"))
     def is_published(self, obj):
         return obj.is_published
-
-

@@ -31,7 +31,7 @@ def parse_notes(text: str) -> list[Note]:
     """Notes from stored text: one per non-empty line, numbered in order."""
     lines = [line.strip() for line in (text or "").splitlines() if line.strip()]
     return [
-        Note(number=n, html=mark_safe(urlize(escape(LEADING_LABEL.sub("", line)))))  # noqa: S308
+        Note(number=n, html=mark_safe(urlize(escape(LEADING_LABEL.sub("", line)))))
         for n, line in enumerate(lines, start=1)
     ]
 
@@ -53,4 +53,4 @@ def render_markers(body: str, notes: list[Note]) -> SafeString:
         )
 
     # The body is sanitized at save time; markers only add our own fixed markup.
-    return mark_safe(MARKER.sub(link, body or ""))  # noqa: S308
+    return mark_safe(MARKER.sub(link, body or ""))

@@ -45,7 +45,9 @@ class Category(Term):
     """A publication type: Analysis, Expert Opinion, Interview, Report ..."""
 
     position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Lower numbers come first on the home page.")
+        _("position"),
+        default=0,
+        help_text=_("Lower numbers come first on the home page."),
     )
 
     url_name = "articles:category"
@@ -118,8 +120,12 @@ class Article(models.Model):
         width_field="featured_image_width",
         height_field="featured_image_height",
     )
-    featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    featured_image_width = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
+    featured_image_height = models.PositiveIntegerField(
+        null=True, blank=True, editable=False
+    )
     featured_image_alt = models.CharField(
         _("featured image description"),
         max_length=300,
@@ -169,6 +175,21 @@ class Article(models.Model):
             _("(untitled article)"),
         )
 
+    def save(self, *args, **kwargs):
+        for code in language_codes():
+            setattr(
+                self, f"body_{code}", sanitize_html(getattr(self, f"body_{code}") or "")
+            )
+        fill_slugs(self, source="title")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self, language: str | None = None):
+        language = language or translation.get_language()
+        with translation.override(language):
+            return reverse(
+                "articles:detail", kwargs={"slug": getattr(self, f"slug_{language}")}
+            )
+
     def clean(self):
         for code in language_codes():
             body = getattr(self, f"body_{code}") or ""
@@ -182,17 +203,6 @@ class Article(models.Model):
                 )
             )
 
-    def save(self, *args, **kwargs):
-        for code in language_codes():
-            setattr(self, f"body_{code}", sanitize_html(getattr(self, f"body_{code}") or ""))
-        fill_slugs(self, source="title")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self, language: str | None = None):
-        language = language or translation.get_language()
-        with translation.override(language):
-            return reverse("articles:detail", kwargs={"slug": getattr(self, f"slug_{language}")})
-
     def languages(self) -> list[str]:
         """Codes of the languages this article has a version in (title and body)."""
         return [
@@ -204,7 +214,9 @@ class Article(models.Model):
 
     @property
     def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+        )
 
     def public_languages(self) -> list[str]:
         """The languages a reader can read this article in right now."""

@@ -22,13 +22,17 @@ def exists_in_q(language: str, prefix: str = "") -> Q:
     Both the title and the body of that language are filled. ``__gt=""`` is false for
     NULL and for the empty string alike, so untranslated fields never count.
     """
-    return Q(**{f"{prefix}title_{language}__gt": "", f"{prefix}body_{language}__gt": ""})
+    return Q(
+        **{f"{prefix}title_{language}__gt": "", f"{prefix}body_{language}__gt": ""}
+    )
 
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publication time already passed."""
-        return self.filter(status=self.model.Status.PUBLISHED, published_at__lte=timezone.now())
+        return self.filter(
+            status=self.model.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
 
     def in_language(self, language: str | None = None):
         """Articles that have a real version (title and body) in ``language``."""

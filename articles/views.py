@@ -62,13 +62,20 @@ class ArticleDetailView(PageMixin, DetailView):
         for code in language_codes():
             if code == language:
                 continue
-            article = Article.objects.public(language).filter(**{f"slug_{code}": slug}).first()
+            article = (
+                Article.objects.public(language)
+                .filter(**{f"slug_{code}": slug})
+                .first()
+            )
             if article is not None:
                 return article.get_absolute_url(language)
         raise Http404(_("No article found at this address."))
 
     def get_alternates(self):
-        return {code: self.object.get_absolute_url(code) for code in self.object.public_languages()}
+        return {
+            code: self.object.get_absolute_url(code)
+            for code in self.object.public_languages()
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -151,6 +158,8 @@ class ArchiveView(ArticleListView):
         year, month = self.kwargs["year"], self.kwargs.get("month")
         context["kind"] = _("Archive")
         context["heading"] = (
-            date_format(date(year, month, 1), "YEAR_MONTH_FORMAT") if month else str(year)
+            date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")
+            if month
+            else str(year)
         )
         return context

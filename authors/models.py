@@ -31,10 +31,14 @@ class Author(models.Model):
         _("role"),
         max_length=200,
         blank=True,
-        help_text=_('Position at the institute, e.g. "Asia-Pacific Research Assistant".'),
+        help_text=_(
+            'Position at the institute, e.g. "Asia-Pacific Research Assistant".'
+        ),
     )
     bio = models.TextField(
-        _("biography"), blank=True, help_text=_("A short biography shown under articles.")
+        _("biography"),
+        blank=True,
+        help_text=_("A short biography shown under articles."),
     )
     email = models.EmailField(_("e-mail"), blank=True)
     orcid = models.CharField(

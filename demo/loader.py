@@ -40,7 +40,9 @@ def demo_load(*, data_dir: Path = DATA_DIR) -> DemoReport:
     report = DemoReport()
     taxonomy = json.loads((data_dir / "taxonomy.json").read_text(encoding="utf-8"))
     terms = {
-        "categories": _load_terms(Category, taxonomy["categories"], report, ordered=True),
+        "categories": _load_terms(
+            Category, taxonomy["categories"], report, ordered=True
+        ),
         "regions": _load_terms(Region, taxonomy["regions"], report),
         "topics": _load_terms(Topic, taxonomy["topics"], report),
     }
@@ -83,7 +85,9 @@ def _load_author(entry, index, report):
     author.linkedin_url = entry.get("linkedin", "")
     if not author.photo:
         author.photo.save(
-            f"{author.slug}.jpg", portrait(author.name, PALETTE[index % len(PALETTE)]), save=False
+            f"{author.slug}.jpg",
+            portrait(author.name, PALETTE[index % len(PALETTE)]),
+            save=False,
         )
     author.save()
     report.count("author", created)
@@ -117,7 +121,9 @@ def _load_article(entry, terms, authors, report):
         ArticleAuthor(article=article, author=authors[key], position=position)
         for position, key in enumerate(entry["authors"])
     )
-    updated_at = datetime.fromisoformat(entry.get("updated_at") or entry["published_at"])
+    updated_at = datetime.fromisoformat(
+        entry.get("updated_at") or entry["published_at"]
+    )
     Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
     report.count("article", created)
     return article

@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def language_links(context):
-    """One entry per language: where the switch goes, and whether the page exists there."""
+    """One entry per language: where the switch goes, and whether the page is there."""
     alternates = context.get("alternates") or {}
     current = current_language()
     links = []
@@ -39,7 +39,7 @@ def absolute(context, url):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """This page's address without query string, except a page number beyond the first."""
+    """This page's address without query string, but with a page number after 1."""
     request = context["request"]
     url = request.build_absolute_uri(request.path)
     page = context.get("page_obj")

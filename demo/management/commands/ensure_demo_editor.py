@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 USERNAME = "editor"
-PASSWORD = "ankasam-demo"  # noqa: S105 - a local demo account, refused outside DEBUG
+PASSWORD = "ankasam-demo"
 
 
 class Command(BaseCommand):

@@ -1,0 +1,19 @@
+import pytest
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded files of a test go to its own temporary folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def in_language():
+    """Activate a language for code that runs outside a request."""
+
+    def activate(code):
+        translation.activate(code)
+
+    yield activate
+    translation.deactivate()
