@@ -1,9 +1,10 @@
 """Slugs that survive Turkish and Russian titles.
 
 Django's ``slugify`` drops every character it cannot fold to ASCII, so "Işık" loses
-its dotless ı and a Russian title becomes an empty string. Titles are transliterated first:
-Turkish letters by their plain Latin look-alikes and Cyrillic by a readable scheme close to
-the one Russian passports use, so the slug of "Северная Корея" reads "severnaia-koreia".
+its dotless ı and a Russian title becomes an empty string. Titles are transliterated
+first: Turkish letters by their plain Latin look-alikes and Cyrillic by a readable
+scheme close to the one Russian passports use, so "Северная Корея" gives
+"severnaia-koreia".
 """
 
 import unicodedata

@@ -37,7 +37,7 @@ def parse_notes(text: str) -> list[Note]:
 
 
 def render_markers(body: str, notes: list[Note]) -> SafeString:
-    """``body`` with each ``[n]`` turned into a link to note n (which learns its refs)."""
+    """``body`` with each ``[n]`` linked to note n, which records the link's id."""
     by_number = {note.number: note for note in notes}
 
     def link(match: re.Match) -> str:

@@ -29,7 +29,7 @@ def exists_in_q(language: str, prefix: str = "") -> Q:
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """Articles readers may see: published, with a publication time already passed."""
+        """Articles readers may see: published, their publication time passed."""
         return self.filter(
             status=self.model.Status.PUBLISHED, published_at__lte=timezone.now()
         )

@@ -145,7 +145,7 @@ class ArchiveView(ArticleListView):
 
     def get_queryset(self):
         year, month = self.kwargs["year"], self.kwargs.get("month")
-        # Out-of-range dates would make the database lookup raise: they are simply absent.
+        # Out-of-range dates would make the date lookup raise: they are simply absent.
         if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
             raise Http404(_("No archive for this date."))
         queryset = super().get_queryset().filter(published_at__year=year)

@@ -60,7 +60,8 @@ class Author(models.Model):
                 | models.Q(orcid__regex=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"),
                 name="authors_author_orcid_format",
                 violation_error_message=_(
-                    "An ORCID iD has four groups of four digits, e.g. 0000-0002-1825-0097."
+                    "An ORCID iD has four groups of four digits, "
+                    "e.g. 0000-0002-1825-0097."
                 ),
             ),
         ]

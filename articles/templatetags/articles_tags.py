@@ -7,6 +7,9 @@ from articles.footnotes import parse_notes, render_markers
 
 register = template.Library()
 
+FACEBOOK = "https://www.facebook.com/sharer/sharer.php"
+LINKEDIN = "https://www.linkedin.com/sharing/share-offsite/"
+
 
 @register.simple_tag
 def article_text(article):
@@ -18,17 +21,22 @@ def article_text(article):
 
 @register.simple_tag(takes_context=True)
 def share_links(context, article):
-    """Plain share links (no third-party scripts): the service's own share address."""
+    """Plain share links (no third-party scripts): each service's share address."""
     url = context["request"].build_absolute_uri(article.get_absolute_url())
     title = article.title
+    both = urlencode({"url": url, "text": title})
     return [
-        ("x", "X", "https://x.com/intent/post?" + urlencode({"url": url, "text": title})),
-        ("facebook", "Facebook", "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url})),
-        ("linkedin", "LinkedIn", "https://www.linkedin.com/sharing/share-offsite/?" + urlencode({"url": url})),
-        ("telegram", "Telegram", "https://t.me/share/url?" + urlencode({"url": url, "text": title})),
-        ("whatsapp", "WhatsApp", "https://wa.me/?" + urlencode({"text": f"{title} {url}"})),
+        ("x", "X", f"https://x.com/intent/post?{both}"),
+        ("facebook", "Facebook", f"{FACEBOOK}?{urlencode({'u': url})}"),
+        ("linkedin", "LinkedIn", f"{LINKEDIN}?{urlencode({'url': url})}"),
+        ("telegram", "Telegram", f"https://t.me/share/url?{both}"),
+        (
+            "whatsapp",
+            "WhatsApp",
+            f"https://wa.me/?{urlencode({'text': f'{title} {url}'})}",
+        ),
         ("email", _("E-mail"), f"mailto:?subject={quote(title)}&body={quote(url)}"),
-    ]  # fmt: skip
+    ]
 
 
 @register.filter
