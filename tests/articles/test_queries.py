@@ -1,0 +1,124 @@
+"""Every public page costs a constant number of queries, whatever it shows."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from tests.articles.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    RegionFactory,
+    TopicFactory,
+)
+from tests.authors.factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+DETAIL_BUDGET = 8
+LIST_BUDGET = 6
+
+
+def queries(client, path) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(path)
+    assert response.status_code == 200, path
+    return len(context)
+
+
+def article_url(article, code="tr"):
+    with translation.override(code):
+        return article.get_absolute_url(code)
+
+
+def rich_article(*, code, authors, notes, languages, terms):
+    topics = [TopicFactory() for _ in range(terms)]
+    regions = [RegionFactory() for _ in range(terms)]
+    body = "<p>Metin. " + " ".join(f"Cümle.[{n}]" for n in range(1, notes + 1)) + "</p>"
+    footnotes = "\n".join(
+        f"“Kaynak {n}”, Yayın, https://example.org/{n}" for n in range(notes)
+    )
+    article = ArticleFactory(
+        languages=languages,
+        authors=[AuthorFactory() for _ in range(authors)],
+        topics=topics,
+        regions=regions,
+        **{f"body_{code}": body, f"footnotes_{code}": footnotes},
+    )
+    for _ in range(terms):  # candidates for "Similar Posts"
+        ArticleFactory(topics=topics, regions=regions, authors=[AuthorFactory()])
+    return article
+
+
+@pytest.mark.parametrize("code", ["tr", "en"])
+def test_article_page_queries_do_not_grow_with_authors_notes_languages(client, code):
+    small = rich_article(
+        code=code,
+        authors=1,
+        notes=0,
+        languages=("tr",) if code == "tr" else ("en",),
+        terms=1,
+    )
+    large = rich_article(
+        code=code, authors=10, notes=50, languages=("tr", "en", "ru"), terms=6
+    )
+    cost_small = queries(client, article_url(small, code))
+    cost_large = queries(client, article_url(large, code))
+    assert cost_small == cost_large
+    assert cost_large <= DETAIL_BUDGET
+
+
+@pytest.mark.parametrize("code", ["tr", "ru"])
+def test_home_queries_do_not_grow_with_articles(client, code):
+    ArticleFactory()
+    few = queries(client, f"/{code}/")
+    for _ in range(4):
+        category = CategoryFactory()
+        for _ in range(5):
+            ArticleFactory(
+                category=category, authors=[AuthorFactory(), AuthorFactory()]
+            )
+    many = queries(client, f"/{code}/")
+    assert few == many
+    assert many <= LIST_BUDGET
+
+
+def grow_list(build, *, count):
+    for _ in range(count):
+        build(authors=[AuthorFactory(), AuthorFactory(), AuthorFactory()])
+
+
+@pytest.mark.parametrize("code", ["tr", "en"])
+def test_list_pages_queries_do_not_grow_with_items(client, code):
+    category, region, topic, author = (
+        CategoryFactory(),
+        RegionFactory(),
+        TopicFactory(),
+        AuthorFactory(),
+    )
+    pages = {
+        "category": (lambda **kw: ArticleFactory(category=category, **kw)),
+        "region": (lambda **kw: ArticleFactory(regions=[region], **kw)),
+        "topic": (lambda **kw: ArticleFactory(topics=[topic], **kw)),
+        "author": (
+            lambda **kw: ArticleFactory(authors=[author, *kw.pop("authors")], **kw)
+        ),
+    }
+    objects = {"category": category, "region": region, "topic": topic, "author": author}
+    for name, build in pages.items():
+        with translation.override(code):
+            path = objects[name].get_absolute_url()
+        grow_list(build, count=1)
+        few = queries(client, path)
+        grow_list(build, count=11)
+        many = queries(client, path)
+        assert few == many, name
+        assert many <= LIST_BUDGET, name
+
+
+def test_archive_queries_do_not_grow_with_items(client):
+    ArticleFactory()
+    year = ArticleFactory().published_at.year
+    few = queries(client, f"/tr/arsiv/{year}/")
+    grow_list(ArticleFactory, count=11)
+    assert queries(client, f"/tr/arsiv/{year}/") == few <= LIST_BUDGET
