@@ -7,6 +7,7 @@ scheme close to the one Russian passports use, so "Северная Корея" 
 "severnaia-koreia".
 """
 
+import re
 import unicodedata
 
 from django.utils.text import slugify
@@ -27,6 +28,8 @@ CYRILLIC_TABLE = str.maketrans(
 )
 
 FALLBACK_SLUG = "untitled"
+# Dashes, slashes and dots join words ("Pyongyang–Moscow", "AB/NATO"): keep them apart.
+WORD_JOINERS = re.compile(r"[\u2010-\u2015\u2212/\\.·_]+")
 
 
 def transliterate(text: str) -> str:
@@ -41,7 +44,8 @@ def transliterate(text: str) -> str:
 
 def make_slug(text: str, *, max_length: int = 200) -> str:
     """An ASCII slug for ``text``; never empty (falls back to ``FALLBACK_SLUG``)."""
-    slug = slugify(transliterate(text or ""))[:max_length].strip("-")
+    text = WORD_JOINERS.sub(" ", transliterate(text or ""))
+    slug = slugify(text)[:max_length].strip("-")
     return slug or FALLBACK_SLUG
 
 
