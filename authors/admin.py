@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
@@ -10,6 +12,9 @@ class AuthorAdmin(TabbedTranslationAdmin):
     list_display = ["name", "role", "email", "has_photo"]
     search_fields = ["name", "role_tr", "role_en", "role_ru", "email"]
     prepopulated_fields = {"slug": ["name"]}
+    formfield_overrides = {
+        models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
+    }
     fieldsets = [
         (None, {"fields": ["name", "slug", "role", "photo", "bio"]}),
         (_("Links"), {"fields": ["email", "orcid", "x_url", "linkedin_url"]}),

@@ -1,0 +1,85 @@
+"""The demo content, loaded by the command a new user runs, and every page it makes."""
+
+import pytest
+from django.core.management import call_command
+from django.utils import translation
+
+from articles.models import Article, Category, Region, Topic
+from authors.models import Author
+from tests.html_checks import assert_valid_page
+
+pytestmark = pytest.mark.django_db
+
+SAMPLE_TITLE = "North Korea’s Decision to Shutdown The Diplomatic Missions"
+
+
+@pytest.fixture
+def demo():
+    call_command("load_demo", stdout=None)
+
+
+def sample():
+    return Article.objects.get(title_en=SAMPLE_TITLE)
+
+
+def counts():
+    return [m.objects.count() for m in (Article, Author, Category, Region, Topic)]
+
+
+def test_load_demo_is_idempotent(demo):
+    before = counts()
+    call_command("load_demo")
+    assert counts() == before
+
+
+def test_demo_has_the_sample_in_three_languages_with_its_author(demo):
+    article = sample()
+    assert article.public_languages() == ["tr", "en", "ru"]
+    assert [link.author.name for link in article.article_authors.all()] == [
+        "Zeki Talustan Gülten"
+    ]
+    author = article.authors.get()
+    assert author.role_en == "Asia-Pacific Research Assistant"
+    assert author.photo and author.photo_width == author.photo_height == 400
+    for code in ("tr", "en", "ru"):
+        notes = getattr(article, f"footnotes_{code}").splitlines()
+        assert len(notes) == 7, code
+        body = getattr(article, f"body_{code}")
+        assert all(f"[{n}]" in body for n in range(1, 8)), code
+
+
+def test_demo_has_enough_articles_to_browse(demo):
+    public = Article.objects.published()
+    assert public.count() >= 13
+    languages = [tuple(a.languages()) for a in public]
+    assert any(len(codes) == 1 for codes in languages)
+    assert any(len(codes) == 2 for codes in languages)
+    assert all(Article.objects.public(code).count() > 4 for code in ("tr", "en", "ru"))
+    assert len({a.category_id for a in public}) == Category.objects.count() >= 4
+    assert Author.objects.filter(articles__isnull=False).distinct().count() >= 4
+
+
+@pytest.mark.parametrize("code", ["tr", "en", "ru"])
+def test_every_demo_page_renders_valid_html(client, demo, code):
+    with translation.override(code):
+        pages = [f"/{code}/"]
+        pages += [a.get_absolute_url(code) for a in Article.objects.public(code)]
+        pages += [c.get_absolute_url() for c in Category.objects.all()]
+        pages += [r.get_absolute_url() for r in Region.objects.all()]
+        pages += [t.get_absolute_url() for t in Topic.objects.all()]
+        pages += [a.get_absolute_url() for a in Author.objects.all()]
+        pages += [
+            f"/{code}/"
+            + ("arsiv" if code == "tr" else "archive" if code == "en" else "arkhiv")
+            + "/2023/11/"
+        ]
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert_valid_page(response.content.decode())
+
+
+def test_the_404_page_is_valid_html(client, demo):
+    response = client.get("/ru/net/")
+    assert response.status_code == 404
+    assert_valid_page(response.content.decode())
