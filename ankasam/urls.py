@@ -1,19 +1,14 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 
-from ankasam.views import media
+from ankasam.views import favicon, media
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Browsers ask for /favicon.ico on pages (the admin's, say) that name no icon.
-    path(
-        "favicon.ico",
-        RedirectView.as_view(url=static("favicon.svg"), permanent=True),
-    ),
+    path("favicon.ico", favicon),
 ]
 
 # "/" has no pattern of its own: LocaleMiddleware redirects it to /tr/, /en/ or /ru/

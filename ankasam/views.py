@@ -1,7 +1,8 @@
 from django.conf import settings
-from django.http import HttpResponseServerError
+from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.static import serve
 
 
@@ -18,3 +19,8 @@ def server_error(request):
 def media(request, path):
     """Uploaded files, for development and tests only (see ``SERVE_MEDIA``)."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico on pages (the admin's, say) that name no icon."""
+    return HttpResponsePermanentRedirect(static("favicon.svg"))
