@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import connections
 from playwright.sync_api import sync_playwright
 
 from articles.models import Article
@@ -53,6 +54,9 @@ def browser_page(live_server):
         page.on("request", check_request)
         yield page
         browser.close()
+        # Connections opened while Playwright's loop ran belong to that context;
+        # close them here, or the test database cannot be dropped at the end.
+        connections.close_all()
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
