@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ankasam",
     "authors",
     "articles",
+    "citations",
     "demo",
 ]
 

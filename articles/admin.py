@@ -1,8 +1,15 @@
-from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django import forms
+from django.contrib import admin, messages
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from citations.checks import check_article
+from citations.forms import CitationInline, PasteFootnotesField
+from citations.services import citations_import
+
 from .models import Article, ArticleAuthor, Category, Region, Topic
+from .services import article_render
 
 
 class TermAdmin(TabbedTranslationAdmin):
@@ -25,8 +32,16 @@ class ArticleAuthorInline(admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
-    verbose_name = _("author")
-    verbose_name_plural = _("authors, in byline order")
+    verbose_name = gettext_lazy("author")
+    verbose_name_plural = gettext_lazy("authors, in byline order")
+
+
+class ArticleAdminForm(forms.ModelForm):
+    paste_footnotes = PasteFootnotesField()
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 - ArticleAdmin.fieldsets choose them
 
 
 @admin.register(Article)
@@ -45,20 +60,72 @@ class ArticleAdmin(TabbedTranslationAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["regions", "topics"]
-    inlines = [ArticleAuthorInline]
+    form = ArticleAdminForm
+    inlines = [ArticleAuthorInline, CitationInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body", "footnotes"]}),
+        (None, {"fields": ["title", "slug", "summary", "body"]}),
         (
-            _("Publication"),
+            gettext_lazy("Publication"),
             {"fields": ["status", "published_at", "category", "regions", "topics"]},
         ),
-        (_("Featured image"), {"fields": ["featured_image", "featured_image_alt"]}),
+        (
+            gettext_lazy("Featured image"),
+            {"fields": ["featured_image", "featured_image_alt"]},
+        ),
+        (gettext_lazy("Footnotes"), {"fields": ["paste_footnotes"]}),
     ]
 
-    @admin.display(description=_("languages"))
+    class Media:
+        js = ["articles/admin/citation-markers.js"]
+
+    def save_form(self, request, form, change):
+        # The citation formset is validated after this; it reads the article form
+        # from the request to check the bodies and show problems next to them.
+        request._article_form = form
+        return super().save_form(request, form, change)
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, CitationInline):
+            kwargs["request"] = request
+        return kwargs
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        text = form.cleaned_data.get("paste_footnotes") or ""
+        if text.strip():
+            report = citations_import(article=article, text=text)
+            self.message_user(
+                request,
+                _(
+                    "%(citations)s citations added from the pasted footnotes "
+                    "(%(created)s new sources, %(reused)s reused)."
+                )
+                % {
+                    "citations": len(report.citations),
+                    "created": report.sources_created,
+                    "reused": report.sources_reused,
+                },
+                messages.SUCCESS,
+            )
+            for warning in report.warnings:
+                self.message_user(request, warning, messages.WARNING)
+        else:
+            article_render(article=article)
+        problems = check_article(article)
+        if problems:
+            self.message_user(
+                request,
+                _("Before this article can be published, fix its footnotes: %(list)s")
+                % {"list": " ".join(problem.message for problem in problems)},
+                messages.WARNING,
+            )
+
+    @admin.display(description=gettext_lazy("languages"))
     def language_versions(self, obj):
         return " ".join(code.upper() for code in obj.languages()) or "–"
 
-    @admin.display(boolean=True, description=_("visible to readers"))
+    @admin.display(boolean=True, description=gettext_lazy("visible to readers"))
     def is_published(self, obj):
         return obj.is_published

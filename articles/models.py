@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ankasam.html import is_blank_html, sanitize_html
 from ankasam.slugs import unique_slug
+from citations.rendering import render as render_citations
 
 from .querysets import ArticleQuerySet, language_codes
 
@@ -96,13 +97,15 @@ class Article(models.Model):
     body = models.TextField(
         _("body"),
         blank=True,
-        help_text=_("The text. Mark footnotes as [1], [2] ... where they belong."),
+        help_text=_(
+            "The text. A footnote is a marker such as [3], the marker of a citation "
+            "below; use “Insert marker” next to the citation."
+        ),
     )
-    footnotes = models.TextField(
-        _("footnotes"),
-        blank=True,
-        help_text=_("One note per line, in the order of the markers [1], [2] ..."),
-    )
+    # Stored renderings of body and notes with numbered, linked footnotes: made on
+    # save from the body and the citations, so that a page view parses nothing.
+    body_html = models.TextField(editable=False, blank=True, default="")
+    notes_html = models.TextField(editable=False, blank=True, default="")
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
@@ -202,6 +205,22 @@ class Article(models.Model):
                     "before it can be published."
                 )
             )
+
+    def render_footnotes(self, citations) -> list[str]:
+        """Store each language's body and notes with numbered, linked footnotes.
+
+        Returns the names of the fields it set.
+        """
+        citations = list(citations)
+        fields = []
+        for code in language_codes():
+            body, notes = render_citations(
+                getattr(self, f"body_{code}") or "", citations, code
+            )
+            setattr(self, f"body_html_{code}", body)
+            setattr(self, f"notes_html_{code}", notes)
+            fields += [f"body_html_{code}", f"notes_html_{code}"]
+        return fields
 
     def languages(self) -> list[str]:
         """Codes of the languages this article has a version in (title and body)."""

@@ -17,5 +17,13 @@ register(Topic)(type("TopicTranslationOptions", (TermTranslationOptions,), {}))
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "body", "footnotes", "featured_image_alt")
+    fields = (
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "body_html",
+        "notes_html",
+        "featured_image_alt",
+    )
     empty_values = {"slug": None}

@@ -18,6 +18,8 @@ from PIL import Image, ImageDraw, ImageFont
 from ankasam.slugs import make_slug
 from articles.models import Article, ArticleAuthor, Category, Region, Topic
 from authors.models import Author
+from citations.models import Citation
+from citations.services import citations_import
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("tr", "en", "ru")
@@ -109,7 +111,6 @@ def _load_article(entry, terms, authors, report):
             setattr(article, f"slug_{code}", None)
         setattr(article, f"summary_{code}", version.get("summary", ""))
         setattr(article, f"body_{code}", version.get("body", ""))
-        setattr(article, f"footnotes_{code}", "\n".join(version.get("footnotes", [])))
     article.category = terms["categories"][entry["category"]]
     article.status = Article.Status.PUBLISHED
     article.published_at = datetime.fromisoformat(entry["published_at"])
@@ -121,6 +122,21 @@ def _load_article(entry, terms, authors, report):
         ArticleAuthor(article=article, author=authors[key], position=position)
         for position, key in enumerate(entry["authors"])
     )
+    # One set of citations serves every language. The English notes are the sample's
+    # originals (typos and all), so they win; otherwise the first language's.
+    Citation.objects.filter(article=article).delete()
+    notes_from = next(
+        (
+            code
+            for code in ("en", "tr", "ru")
+            if translations.get(code, {}).get("footnotes")
+        ),
+        None,
+    )
+    if notes_from:
+        notes = translations[notes_from]["footnotes"]
+        text = "\n".join(f"[{n}] {note}" for n, note in enumerate(notes, start=1))
+        citations_import(article=article, text=text)
     updated_at = datetime.fromisoformat(
         entry.get("updated_at") or entry["published_at"]
     )

@@ -23,6 +23,9 @@ MODELS = ["articles.article", "articles.category", "articles.region", "articles.
           "authors.author"]  # fmt: skip
 
 
+NO_CITATIONS = {"citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0"}
+
+
 @pytest.fixture
 def staff_client(client):
     user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
@@ -98,6 +101,7 @@ def test_admin_can_add_an_article_with_slugs_made_for_it(staff_client):
         "article_authors-INITIAL_FORMS": "0",
         "article_authors-0-author": author.pk,
         "article_authors-0-position": "0",
+        **NO_CITATIONS,
     }
     response = staff_client.post(admin_url("articles.article", "add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -122,6 +126,7 @@ def test_admin_refuses_a_duplicate_slug_and_keeps_the_text(staff_client):
         "category": existing.category_id,
         "article_authors-TOTAL_FORMS": "0",
         "article_authors-INITIAL_FORMS": "0",
+        **NO_CITATIONS,
     }
     response = staff_client.post(admin_url("articles.article", "add"), data)
     assert response.status_code == 200

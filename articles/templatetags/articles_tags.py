@@ -3,20 +3,10 @@ from urllib.parse import quote, urlencode
 from django import template
 from django.utils.translation import gettext as _
 
-from articles.footnotes import parse_notes, render_markers
-
 register = template.Library()
 
 FACEBOOK = "https://www.facebook.com/sharer/sharer.php"
 LINKEDIN = "https://www.linkedin.com/sharing/share-offsite/"
-
-
-@register.simple_tag
-def article_text(article):
-    """The body with linked footnote markers, and the notes with their back-links."""
-    notes = parse_notes(article.footnotes)
-    body = render_markers(article.body, notes)
-    return {"body": body, "notes": notes}
 
 
 @register.simple_tag(takes_context=True)

@@ -4,7 +4,9 @@ import factory
 from django.utils import timezone
 
 from articles.models import Article, ArticleAuthor, Category, Region, Topic
+from articles.services import article_render
 from tests.authors.factories import AuthorFactory
+from tests.citations.factories import CitationFactory
 
 
 class TermFactory(factory.django.DjangoModelFactory):
@@ -73,15 +75,6 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     body_ru = factory.LazyAttribute(
         lambda o: "<p>Русский текст.[1]</p>" if "ru" in o.languages else ""
     )
-    footnotes_tr = (
-        "“Kaynak”, Yayın, https://example.org/a, (Erişim Tarihi: 04.11.2023)."
-    )
-    footnotes_en = (
-        "“Source”, Outlet, https://example.org/a, (Accessed: 4 November 2023)."
-    )
-    footnotes_ru = (
-        "«Источник», Издание, https://example.org/a, (Дата обращения: 04.11.2023)."
-    )
     status = Article.Status.PUBLISHED
     published_at = factory.Sequence(
         lambda n: timezone.now() - datetime.timedelta(days=1, hours=n)
@@ -97,6 +90,19 @@ class ArticleFactory(factory.django.DjangoModelFactory):
             ArticleAuthor(article=self, author=author, position=position)
             for position, author in enumerate(authors)
         )
+
+    @factory.post_generation
+    def citations(self, create, extracted, **kwargs):
+        """One web citation for the bodies' [1] unless given: ``citations=[...]``.
+
+        Each item is a dict of Citation fields; ``key`` defaults to its position.
+        """
+        if not create:
+            return
+        items = extracted if extracted is not None else [{}]
+        for position, fields in enumerate(items, start=1):
+            CitationFactory(article=self, **{"key": position, **fields})
+        article_render(article=self)
 
     @factory.post_generation
     def regions(self, create, extracted, **kwargs):

@@ -14,6 +14,7 @@ from tests.articles.factories import (
     TopicFactory,
 )
 from tests.authors.factories import AuthorFactory
+from tests.citations.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -115,25 +116,16 @@ def test_article_page_shows_byline_in_order_and_an_author_box_each(client):
 
 
 def test_footnote_markers_link_to_notes_and_back(client):
+    source = SourceFactory(title="A", publisher="Outlet", url="https://example.org/a")
     article = ArticleFactory(
         body_en="<p>One.[1] Two.[2] Again.[1]</p>",
-        footnotes_en="[1] “A”, Outlet, https://example.org/a\n[2] Ibid.",
+        citations=[{"source": source}, {"source": SourceFactory()}],
     )
     html = client.get(url(article, "en")).content.decode()
     assert '<a href="#fn-1" id="fnref-1-1" role="doc-noteref">[1]</a>' in html
     assert 'id="fnref-1-2"' in html
-    assert '<li id="fn-2">Ibid.' in html
     assert 'href="#fnref-1-2"' in html
-    assert '<a href="https://example.org/a"' in html
-
-
-def test_footnote_text_is_escaped(client):
-    article = ArticleFactory(
-        footnotes_en="<script>alert(1)</script> https://example.org"
-    )
-    html = client.get(url(article, "en")).content.decode()
-    assert "<script>alert" not in html
-    assert "&lt;script&gt;" in html
+    assert '<a href="https://example.org/a">https://example.org/a</a>' in html
 
 
 def test_similar_posts_prefers_shared_topics_and_stays_in_language(client):

@@ -42,15 +42,13 @@ def rich_article(*, code, authors, notes, languages, terms):
     topics = [TopicFactory() for _ in range(terms)]
     regions = [RegionFactory() for _ in range(terms)]
     body = "<p>Metin. " + " ".join(f"Cümle.[{n}]" for n in range(1, notes + 1)) + "</p>"
-    footnotes = "\n".join(
-        f"“Kaynak {n}”, Yayın, https://example.org/{n}" for n in range(notes)
-    )
     article = ArticleFactory(
         languages=languages,
         authors=[AuthorFactory() for _ in range(authors)],
         topics=topics,
         regions=regions,
-        **{f"body_{code}": body, f"footnotes_{code}": footnotes},
+        citations=[{} for _ in range(notes)],
+        **{f"body_{code}": body},
     )
     for _ in range(terms):  # candidates for "Similar Posts"
         ArticleFactory(topics=topics, regions=regions, authors=[AuthorFactory()])
