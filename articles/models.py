@@ -184,6 +184,9 @@ class Article(models.Model):
                 self, f"body_{code}", sanitize_html(getattr(self, f"body_{code}") or "")
             )
         fill_slugs(self, source="title")
+        self.render_footnotes(
+            self.citations.select_related("source") if self.pk else []
+        )
         super().save(*args, **kwargs)
 
     def get_absolute_url(self, language: str | None = None):
