@@ -81,6 +81,10 @@ class CitationFormSet(BaseInlineFormSet):
             for form in live
         ]
         citations += self.pasted(article_form, taken)
+        if article_form.errors:
+            # An error added to the article form does not stop the admin from saving;
+            # only a formset error does. Refuse, so nothing typed or pasted is lost.
+            raise ValidationError(_("Please correct the errors above."))
         article = self.instance
         bodies = {
             code: getattr(article, f"body_{code}") for code in article.languages()
