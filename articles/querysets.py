@@ -55,8 +55,14 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """Loads category, ordered byline, regions and topics for the article page."""
-        return self.for_listing().prefetch_related("regions", "topics")
+        """Loads category, byline, regions, topics and cited sources for a page."""
+        from citations.models import Citation
+
+        return self.for_listing().prefetch_related(
+            "regions",
+            "topics",
+            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        )
 
     def similar_to(self, article, *, limit: int = 4):
         """Up to ``limit`` others, most shared topics and regions first, then newest.

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import views
@@ -8,6 +9,18 @@ app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path(_("article/<slug:slug>/"), views.ArticleDetailView.as_view(), name="detail"),
+    path(
+        format_lazy("{}reference.<str:fmt>", _("article/<slug:slug>/")),
+        views.article_file,
+        {"bibliography": False},
+        name="reference",
+    ),
+    path(
+        format_lazy("{}sources.<str:fmt>", _("article/<slug:slug>/")),
+        views.article_file,
+        {"bibliography": True},
+        name="bibliography",
+    ),
     path(_("category/<slug:slug>/"), views.CategoryView.as_view(), name="category"),
     path(_("region/<slug:slug>/"), views.RegionView.as_view(), name="region"),
     path(_("topic/<slug:slug>/"), views.TopicView.as_view(), name="topic"),

@@ -2,14 +2,17 @@ from datetime import date
 from itertools import groupby
 
 from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ankasam.pages import PageMixin, url_in
+from citations import formats
+from citations.formats import article_reference, source_reference
 
+from .metadata import article_jsonld, highwire_tags, json_for_script
 from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
 
@@ -80,7 +83,22 @@ class ArticleDetailView(PageMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         language = current_language()
-        context["other_languages"] = [c for c in context["alternates"] if c != language]
+        article = self.object
+        alternates = context["alternates"]
+        url = self.request.build_absolute_uri(alternates[language])
+        reference = article_reference(article, language=language, url=url)
+        context["other_languages"] = [c for c in alternates if c != language]
+        context["cite_chicago"] = formats.chicago(reference)
+        context["cite_apa"] = formats.apa(reference)
+        context["highwire"] = highwire_tags(article, language=language, url=url)
+        context["jsonld"] = json_for_script(
+            article_jsonld(
+                article,
+                language=language,
+                alternates=alternates,
+                absolute=self.request.build_absolute_uri,
+            )
+        )
         context["similar_articles"] = Article.objects.public(language).similar_to(
             self.object, limit=SIMILAR_ARTICLES
         )
@@ -163,3 +181,33 @@ class ArchiveView(ArticleListView):
             else str(year)
         )
         return context
+
+
+def article_file(request, slug, fmt, *, bibliography):
+    """The article's reference, or its bibliography, as BibTeX, RIS or CSL-JSON."""
+    if fmt not in formats.FORMATS:
+        raise Http404(_("Unknown format."))
+    language = current_language()
+    article = (
+        Article.objects.public(language)
+        .for_detail()
+        .filter(**{f"slug_{language}": slug})
+        .first()
+    )
+    if article is None:
+        raise Http404(_("No article found at this address."))
+    write, content_type = formats.FORMATS[fmt]
+    url = request.build_absolute_uri(article.get_absolute_url(language))
+    if bibliography:
+        seen, refs = set(), []
+        for citation in article.citations.all():
+            if citation.source_id not in seen:
+                seen.add(citation.source_id)
+                refs.append(source_reference(citation))
+        name = f"{slug}-sources.{fmt}"
+    else:
+        refs = [article_reference(article, language=language, url=url)]
+        name = f"{slug}.{fmt}"
+    response = HttpResponse(write(refs), content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

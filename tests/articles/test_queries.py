@@ -16,8 +16,9 @@ from tests.authors.factories import AuthorFactory
 pytestmark = pytest.mark.django_db
 
 DETAIL_BUDGET = 8  # the ceiling for the article page
-# Pinned counts: article, byline, regions, topics, navigation, similar posts.
-DETAIL_QUERIES = 6
+# Pinned counts: article, byline, regions, topics, cited sources, navigation,
+# similar posts.
+DETAIL_QUERIES = 7
 # Latest per category (one window query), their bylines, navigation.
 HOME_QUERIES = 3
 # The term or author, count, page, bylines, navigation.
