@@ -145,4 +145,13 @@ def test_admin_article_form_works_offline(live_server, browser_page):
     page.wait_for_selector(".ui-tabs-nav")
     page.locator(".ui-tabs-nav a", has_text="ru").first.click()
     assert page.locator("#id_title_ru").is_visible()
+
+    # A marker goes into the body at the cursor without typing its number.
+    body = page.locator("#id_body_ru")
+    tabs = page.locator(".ui-tabs", has=body)
+    tabs.locator(".ui-tabs-nav a", has_text="ru").click()
+    body.fill("<p>Начало. Конец.</p>")
+    body.evaluate("el => el.setSelectionRange(10, 10)")
+    page.locator("tr:has(input.citation-key[value='3']) .citation-insert").click()
+    assert body.input_value() == "<p>Начало.[3] Конец.</p>"
     assert page.problems == []
