@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "authors",
     "articles",
     "citations",
+    "editorial",
     "demo",
 ]
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -7,8 +8,11 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from citations.checks import check_article
 from citations.forms import CitationInline, PasteFootnotesField
 from citations.services import citations_import
+from editorial.admin import WorkflowAdminMixin
+from editorial.forms import VersionCheckMixin
 
 from .models import Article, ArticleAuthor, Category, Region, Topic
+from .querysets import language_codes
 from .services import article_render
 
 
@@ -36,7 +40,7 @@ class ArticleAuthorInline(admin.TabularInline):
     verbose_name_plural = gettext_lazy("authors, in byline order")
 
 
-class ArticleAdminForm(forms.ModelForm):
+class ArticleAdminForm(VersionCheckMixin, forms.ModelForm):
     paste_footnotes = PasteFootnotesField()
 
     class Meta:
@@ -44,8 +48,21 @@ class ArticleAdminForm(forms.ModelForm):
         fields = "__all__"  # noqa: DJ007 - ArticleAdmin.fieldsets choose them
 
 
+class LanguageFilter(admin.SimpleListFilter):
+    title = gettext_lazy("exists in")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        return [(code, name) for code, name in settings.LANGUAGES]
+
+    def queryset(self, request, queryset):
+        if self.value() in language_codes():
+            return queryset.in_language(self.value())
+        return queryset
+
+
 @admin.register(Article)
-class ArticleAdmin(TabbedTranslationAdmin):
+class ArticleAdmin(WorkflowAdminMixin, TabbedTranslationAdmin):
     list_display = [
         "__str__",
         "category",
@@ -54,7 +71,15 @@ class ArticleAdmin(TabbedTranslationAdmin):
         "language_versions",
         "is_published",
     ]
-    list_filter = ["status", "category", "regions", "topics", "published_at"]
+    list_filter = [
+        "status",
+        LanguageFilter,
+        "category",
+        ("authors", admin.RelatedOnlyFieldListFilter),
+        "regions",
+        "topics",
+        "published_at",
+    ]
     list_select_related = ["category"]
     search_fields = ["title_tr", "title_en", "title_ru", "summary_tr", "summary_en"]
     date_hierarchy = "published_at"
@@ -73,6 +98,7 @@ class ArticleAdmin(TabbedTranslationAdmin):
             {"fields": ["featured_image", "featured_image_alt"]},
         ),
         (gettext_lazy("Footnotes"), {"fields": ["paste_footnotes"]}),
+        (None, {"fields": ["version_seen"], "classes": ["hidden"]}),
     ]
 
     class Media:

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -78,7 +80,12 @@ class Topic(Term):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
+        TRASHED = "trashed", _("In the trash")
+
+    # The fields of one language version; their changes date that version.
+    CONTENT_FIELDS = ("title", "summary", "body")
 
     title = models.CharField(_("title"), max_length=300, blank=True)
     slug = models.SlugField(
@@ -154,6 +161,29 @@ class Article(models.Model):
         verbose_name=_("authors"),
     )
 
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    # Counts saves: a form opened at version n may only save over version n.
+    version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    # When each language's title, summary or body last changed (translated field).
+    content_updated_at = models.DateTimeField(
+        _("text last changed"), null=True, blank=True, editable=False
+    )
+    trashed_at = models.DateTimeField(
+        _("moved to the trash"), null=True, blank=True, editable=False
+    )
+    status_before_trash = models.CharField(max_length=16, blank=True, editable=False)
+    # For each translation: a fingerprint of each original-language field as it was
+    # when the translation last changed. A differing fingerprint means "stale".
+    translation_basis = models.JSONField(default=dict, blank=True, editable=False)
+
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
@@ -167,9 +197,21 @@ class Article(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["draft", "published"]),
+                condition=models.Q(
+                    status__in=["draft", "review", "published", "trashed"]
+                ),
                 name="articles_article_status_valid",
             ),
+            models.CheckConstraint(
+                condition=models.Q(status="trashed", trashed_at__isnull=False)
+                | (~models.Q(status="trashed") & models.Q(trashed_at__isnull=True)),
+                name="articles_article_trash_dated",
+            ),
+        ]
+        permissions = [
+            ("publish_article", _("Can publish, unpublish and schedule articles")),
+            ("edit_any_article", _("Can edit articles of anyone")),
+            ("translate_article", _("Can edit the translations of articles")),
         ]
 
     def __str__(self):
@@ -187,6 +229,8 @@ class Article(models.Model):
         self.render_footnotes(
             self.citations.select_related("source") if self.pk else []
         )
+        self.date_changed_languages()
+        self.version += 1
         super().save(*args, **kwargs)
 
     def get_absolute_url(self, language: str | None = None):
@@ -208,6 +252,59 @@ class Article(models.Model):
                     "before it can be published."
                 )
             )
+
+    def date_changed_languages(self) -> None:
+        """Stamp ``content_updated_at`` of each language whose text changed."""
+        fields = [
+            f"{name}_{code}"
+            for code in language_codes()
+            for name in self.CONTENT_FIELDS
+        ]
+        before = (
+            type(self).objects.filter(pk=self.pk).values(*fields).first()
+            if self.pk
+            else None
+        )
+        now = timezone.now()
+        original = self.original_language()
+        for code in language_codes():
+            names = [f"{name}_{code}" for name in self.CONTENT_FIELDS]
+            changed = any(
+                (getattr(self, name) or "") != ((before or {}).get(name) or "")
+                for name in names
+            )
+            if changed:
+                setattr(self, f"content_updated_at_{code}", now)
+                if original and code != original:
+                    self.translation_basis = {
+                        **self.translation_basis,
+                        code: self.fingerprints(original),
+                    }
+
+    def original_language(self) -> str | None:
+        """The language the others translate: the first that exists, in site order."""
+        return next(iter(self.languages()), None)
+
+    def fingerprints(self, language: str) -> dict[str, str]:
+        return {
+            name: hashlib.sha256(
+                (getattr(self, f"{name}_{language}") or "").encode()
+            ).hexdigest()[:16]
+            for name in self.CONTENT_FIELDS
+        }
+
+    def stale_fields(self, language: str) -> list[str]:
+        """Original-language fields changed since ``language`` was last updated."""
+        original = self.original_language()
+        if not original or language == original or language not in self.languages():
+            return []
+        basis = self.translation_basis.get(language)
+        if basis is None:
+            return []
+        current = self.fingerprints(original)
+        return [
+            name for name in self.CONTENT_FIELDS if basis.get(name) != current[name]
+        ]
 
     def render_footnotes(self, citations) -> list[str]:
         """Store each language's body and notes with numbered, linked footnotes.

@@ -25,5 +25,6 @@ class ArticleTranslationOptions(TranslationOptions):
         "body_html",
         "notes_html",
         "featured_image_alt",
+        "content_updated_at",
     )
     empty_values = {"slug": None}

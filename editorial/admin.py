@@ -1,0 +1,332 @@
+"""The editorial workspace in the admin: roles, workflow, history, trash."""
+
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Article
+
+from . import roles
+from .forms import EditorProfileForm
+from .models import EditorProfile, Revision
+from .services import (
+    TRASH_DAYS,
+    article_transition,
+    article_trash,
+    article_untrash,
+    record_transition,
+    revision_record,
+    revision_restore,
+)
+from .snapshots import diff
+from .translation_status import status_table
+
+TRANSLATABLE = ("title", "slug", "summary", "body", "featured_image_alt")
+
+
+class WorkflowAdminMixin:
+    """Role rules, status changes, revisions, trash and dashboards for ArticleAdmin."""
+
+    actions = ["submit_for_review", "publish", "unpublish", "move_to_trash"]
+
+    # --- what each role sees and may change ---------------------------------------
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).exclude(status=Article.Status.TRASHED)
+        user = request.user
+        if roles.can_edit_any(user) or roles.is_translator(user):
+            return queryset
+        return queryset.filter(created_by=user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or roles.can_edit(request.user, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and roles.can_edit_any(
+            request.user
+        )
+
+    def has_publish_permission(self, request):
+        return roles.can_publish(request.user)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # deleting goes through the trash
+        return actions
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if roles.is_translator(request.user):
+            mine = roles.translator_languages(request.user)
+            model_fields = [
+                f.name
+                for f in Article._meta.get_fields()
+                if getattr(f, "editable", False)
+            ]
+            readonly += [
+                name
+                for name in model_fields
+                if not any(
+                    name == f"{field}_{code}" for field in TRANSLATABLE for code in mine
+                )
+            ]
+        return readonly
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if roles.is_translator(request.user):
+            return [
+                (
+                    name,
+                    {
+                        **options,
+                        "fields": [
+                            f for f in options["fields"] if f != "paste_footnotes"
+                        ],
+                    },
+                )
+                for name, options in fieldsets
+            ]
+        return fieldsets
+
+    def get_inline_instances(self, request, obj=None):
+        if roles.is_translator(request.user):
+            return []  # byline and citations are shared by all languages: not theirs
+        return super().get_inline_instances(request, obj)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if "status" in form.base_fields:
+            allowed = roles.allowed_statuses(request.user, obj)
+            form.base_fields["status"].choices = [
+                (value, label)
+                for value, label in Article.Status.choices
+                if value in allowed
+            ]
+        return form
+
+    # --- saving -------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        request._article_status_before = form.initial.get(
+            "status", Article.Status.DRAFT
+        )
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        record_transition(
+            article=article,
+            from_status=getattr(request, "_article_status_before", article.status),
+            user=request.user,
+        )
+        revision_record(article=article, user=request.user)
+
+    def delete_model(self, request, obj):
+        article_trash(article=obj, user=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            article_trash(article=article, user=request.user)
+
+    # --- bulk actions ---------------------------------------------------------------
+
+    def _transition_all(self, request, queryset, status):
+        done, refused = 0, []
+        for article in queryset:
+            try:
+                if article_transition(
+                    article=article, to_status=status, user=request.user
+                ):
+                    done += 1
+            except (PermissionDenied, ValidationError) as error:
+                reasons = getattr(error, "messages", [str(error)])
+                refused.append(f"{article}: {' '.join(reasons)}")
+        if done:
+            self.message_user(
+                request,
+                _("%(count)s articles changed.") % {"count": done},
+                messages.SUCCESS,
+            )
+        for reason in refused:
+            self.message_user(request, reason, messages.ERROR)
+
+    @admin.action(description=gettext_lazy("Submit for review"))
+    def submit_for_review(self, request, queryset):
+        self._transition_all(request, queryset, Article.Status.REVIEW)
+
+    @admin.action(description=gettext_lazy("Publish"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._transition_all(request, queryset, Article.Status.PUBLISHED)
+
+    @admin.action(
+        description=gettext_lazy("Unpublish (back to draft)"), permissions=["publish"]
+    )
+    def unpublish(self, request, queryset):
+        self._transition_all(request, queryset, Article.Status.DRAFT)
+
+    @admin.action(description=gettext_lazy("Move to the trash"), permissions=["delete"])
+    def move_to_trash(self, request, queryset):
+        self.delete_queryset(request, queryset)
+        self.message_user(
+            request,
+            _("Moved to the trash; they can be restored for %(days)s days.")
+            % {"days": TRASH_DAYS},
+            messages.SUCCESS,
+        )
+
+    # --- history, trash and dashboards ------------------------------------------------
+
+    def get_urls(self):
+        wrap = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/revisions/<int:number>/",
+                wrap(self.revision_view),
+                name="articles_article_revision",
+            ),
+            path(
+                "<int:pk>/revisions/<int:number>/restore/",
+                wrap(self.revision_restore_view),
+                name="articles_article_revision_restore",
+            ),
+            path("trash/", wrap(self.trash_view), name="articles_article_trash"),
+            path(
+                "translations/",
+                wrap(self.translations_view),
+                name="articles_article_translations",
+            ),
+            *super().get_urls(),
+        ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        article = get_object_or_404(self.get_queryset(request), pk=object_id)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("History of “%(article)s”") % {"article": article},
+            "article": article,
+            "revisions": article.revisions.select_related("created_by"),
+            "transitions": article.transitions.select_related("created_by"),
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/editorial/history.html", context)
+
+    def revision_view(self, request, pk, number):
+        article = get_object_or_404(self.get_queryset(request), pk=pk)
+        if not self.has_view_or_change_permission(request, article):
+            raise PermissionDenied
+        revision = get_object_or_404(Revision, article=article, number=number)
+        against_number = request.GET.get("against")
+        against = (
+            article.revisions.filter(number=against_number).first()
+            if against_number and against_number.isdigit()
+            else article.revisions.filter(number__lt=number).order_by("-number").first()
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Version %(number)s of “%(article)s”")
+            % {"number": number, "article": article},
+            "article": article,
+            "revision": revision,
+            "against": against,
+            "rows": diff(against.data if against else {}, revision.data),
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/editorial/revision.html", context)
+
+    def revision_restore_view(self, request, pk, number):
+        article = get_object_or_404(self.get_queryset(request), pk=pk)
+        if request.method != "POST" or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        if roles.is_translator(request.user):
+            raise PermissionDenied  # a restore touches every language
+        revision = get_object_or_404(Revision, article=article, number=number)
+        revision_restore(revision=revision, user=request.user)
+        self.message_user(
+            request,
+            _("Version %(number)s was restored as a new version.") % {"number": number},
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:articles_article_change", args=[article.pk]))
+
+    def trash_view(self, request):
+        if not self.has_delete_permission(request):
+            raise PermissionDenied
+        trashed = Article.objects.filter(status=Article.Status.TRASHED).order_by(
+            "-trashed_at"
+        )
+        if request.method == "POST":
+            article = get_object_or_404(trashed, pk=request.POST.get("article"))
+            try:
+                article_untrash(article=article, user=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("“%(article)s” is back, as a draft.") % {"article": article},
+                    messages.SUCCESS,
+                )
+            return redirect(reverse("admin:articles_article_trash"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Trash"),
+            "articles": trashed,
+            "days": TRASH_DAYS,
+        }
+        return TemplateResponse(request, "admin/editorial/trash.html", context)
+
+    def translations_view(self, request):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        languages = roles.editable_languages(request.user)
+        language = request.GET.get("language") or (
+            languages[0] if roles.is_translator(request.user) else ""
+        )
+        status = request.GET.get("status", "")
+        table = status_table(
+            self.get_queryset(request), language=language or None, status=status or None
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Translation status"),
+            "table": table,
+            "language": language,
+            "status": status,
+            "languages": table.languages,
+            "statuses": table.STATUSES,
+        }
+        return TemplateResponse(request, "admin/editorial/translations.html", context)
+
+
+class EditorProfileInline(admin.StackedInline):
+    model = EditorProfile
+    form = EditorProfileForm
+    can_delete = False
+    verbose_name_plural = gettext_lazy("editorial profile")
+
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class EditorialUserAdmin(UserAdmin):
+    inlines = [EditorProfileInline]
