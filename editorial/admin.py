@@ -9,6 +9,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from modeltranslation.translator import translator
 
 from articles.models import Article
 
@@ -65,10 +66,13 @@ class WorkflowAdminMixin:
         readonly = list(super().get_readonly_fields(request, obj))
         if roles.is_translator(request.user):
             mine = roles.translator_languages(request.user)
+            # modeltranslation shows a translated field through its language
+            # fields; naming the untranslated one here would hide them all.
+            translated = set(translator.get_options_for_model(Article).fields)
             model_fields = [
                 f.name
                 for f in Article._meta.get_fields()
-                if getattr(f, "editable", False)
+                if getattr(f, "editable", False) and f.name not in translated
             ]
             readonly += [
                 name
@@ -78,6 +82,11 @@ class WorkflowAdminMixin:
                 )
             ]
         return readonly
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if roles.is_translator(request.user):
+            return {}  # slugs are filled on save from each language's title
+        return super().get_prepopulated_fields(request, obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -1,5 +1,6 @@
 """An article as data, to keep as a revision, compare and restore."""
 
+import datetime
 import difflib
 import re
 
@@ -35,7 +36,10 @@ def snapshot(article) -> dict:
     }
     data.update(
         status=article.status,
-        published_at=article.published_at.isoformat(),
+        # Forms keep whole seconds: microseconds would look like an edit.
+        published_at=article.published_at.astimezone(datetime.UTC)
+        .replace(microsecond=0)
+        .isoformat(),
         category=article.category_id,
         regions=sorted(article.regions.values_list("pk", flat=True)),
         topics=sorted(article.topics.values_list("pk", flat=True)),

@@ -1,0 +1,52 @@
+import itertools
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from editorial.models import EditorProfile
+
+NUMBERS = itertools.count(1)
+
+
+def make_user(role, *, languages=()):
+    # No password: tests log in with force_login, and hashing one is slow.
+    user = get_user_model().objects.create_user(
+        f"{role.lower()}-{next(NUMBERS)}", password=None, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if languages:
+        EditorProfile.objects.create(user=user, languages=list(languages))
+    return user
+
+
+def client_for(user):
+    client = Client(headers={"accept-language": "en"})
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def author(db):
+    return make_user("Author")
+
+
+@pytest.fixture
+def other_author(db):
+    return make_user("Author")
+
+
+@pytest.fixture
+def translator(db):
+    return make_user("Translator", languages=("ru",))
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("Editor")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("Admin")

@@ -1,0 +1,77 @@
+import pytest
+from django.urls import reverse
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory
+from tests.editorial.conftest import client_for
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/articles/article/translations/"
+
+
+def cells(response):
+    return {
+        (row.article.pk, cell.language): (cell.state, cell.stale_fields)
+        for row in response.context["table"].rows
+        for cell in row.cells
+    }
+
+
+def test_states_missing_draft_published(editor):
+    published = ArticleFactory(languages=("tr", "en"))
+    draft = ArticleFactory(languages=("tr",), status=Article.Status.DRAFT)
+    table = cells(client_for(editor).get(URL))
+    assert table[(published.pk, "en")] == ("published", [])
+    assert table[(published.pk, "ru")] == ("missing", [])
+    assert table[(draft.pk, "tr")] == ("draft", [])
+
+
+def test_a_translation_goes_stale_when_the_original_changes(editor):
+    article = ArticleFactory(languages=("tr", "ru"))
+    article.title_ru = "Перевод"
+    article.save()  # the Russian version now matches the Turkish text
+    assert article.stale_fields("ru") == []
+    article.body_tr = "<p>Yeni paragraf.[1]</p>"
+    article.save()
+    table = cells(client_for(editor).get(URL))
+    assert table[(article.pk, "ru")] == ("stale", ["body [ru]"])
+    assert table[(article.pk, "tr")][0] == "published"
+
+
+def test_filter_by_language_and_status(editor):
+    stale = ArticleFactory(languages=("tr", "ru"))
+    stale.title_ru = "Перевод"
+    stale.save()
+    stale.title_tr = "Değişti"
+    stale.save()
+    ArticleFactory(languages=("tr", "ru"))
+    response = client_for(editor).get(URL, {"language": "ru", "status": "stale"})
+    rows = response.context["table"].rows
+    assert [row.article for row in rows] == [stale]
+    assert [cell.language for cell in rows[0].cells] == ["ru"]
+
+
+def test_translators_see_their_language_first(translator):
+    ArticleFactory(languages=("tr",))
+    response = client_for(translator).get(URL)
+    assert response.context["language"] == "ru"
+    cell = response.context["table"].rows[0].cells[0]
+    assert cell.state == "missing"
+    assert cell.url.endswith("#language-ru")
+    assert cell.url.startswith(reverse("admin:articles_article_change", args=[1])[:-3])
+
+
+def test_translation_status_queries_are_constant(editor, django_assert_max_num_queries):
+    ArticleFactory.create_batch(3)
+    client = client_for(editor)
+    client.get(URL)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as few:
+        client.get(URL)
+    ArticleFactory.create_batch(10)
+    with CaptureQueriesContext(connection) as many:
+        client.get(URL)
+    assert 0 < len(few) == len(many)
