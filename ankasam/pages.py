@@ -24,7 +24,8 @@ def home_url(language: str) -> str:
 
 
 class PageMixin:
-    """For class-based views: puts ``alternates`` and ``x_default`` into the context."""
+    """For class-based views: puts ``alternates``, ``x_default`` and ``feeds`` into the
+    context."""
 
     def get_alternates(self) -> dict[str, str]:
         """Language code → URL of this page there; every language by default."""
@@ -39,10 +40,17 @@ class PageMixin:
             return None
         return alternates.get(settings.LANGUAGE_CODE) or next(iter(alternates.values()))
 
+    def get_feeds(self) -> list[dict]:
+        """The feeds the head advertises: the site's, by default."""
+        from articles.feeds import feed_links
+
+        return feed_links()
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         alternates = self.get_alternates()
         context["alternates"] = alternates
         context["x_default"] = self.get_x_default(alternates)
         context["current_language"] = current_language()
+        context["feeds"] = self.get_feeds()
         return context

@@ -1,14 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
+from django.utils.translation import gettext_lazy as _
 
+from ankasam.sitemaps import SITEMAPS, robots_txt
 from ankasam.views import favicon, media
+from editorial.preview import PreviewView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # The admin's interface-language switch posts here (the choice is a cookie).
+    path("i18n/", include("django.conf.urls.i18n")),
     # Browsers ask for /favicon.ico on pages (the admin's, say) that name no icon.
     path("favicon.ico", favicon),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # "/" has no pattern of its own: LocaleMiddleware redirects it to /tr/, /en/ or /ru/
@@ -16,6 +24,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("", include("authors.urls")),
+    path("", include("search.urls")),
+    path(_("preview/<str:token>/"), PreviewView.as_view(), name="preview"),
 )
 
 if settings.SERVE_MEDIA:
@@ -28,3 +38,7 @@ if settings.SERVE_MEDIA:
 
 handler404 = "ankasam.views.page_not_found"
 handler500 = "ankasam.views.server_error"
+
+# Old WordPress permalinks (/?p=ID, /yyyy/mm/dd/slug/, /slug/): keep this last, so
+# that it never shadows a route above.
+urlpatterns += [path("", include("wordpress.urls"))]

@@ -1,8 +1,9 @@
-"""What machines read on an article page: JSON-LD (schema.org) and Highwire tags."""
+"""What machines read on an article page: JSON-LD, Highwire, Open Graph, Twitter."""
 
 import json
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
@@ -112,4 +113,76 @@ def highwire_tags(article, *, language, url) -> list[tuple[str, str]]:
     ]
     if article.summary:
         tags.append(("citation_abstract", article.summary))
+    return tags
+
+
+# --- Open Graph and Twitter cards ------------------------------------------------
+
+OG_LOCALES = {"tr": "tr_TR", "en": "en_US", "ru": "ru_RU"}
+SHARE_SIZE = (1200, 630)
+SITE_CARD = "img/ankasam-share.png"  # 1200×630, for pages without their own image
+
+
+def share_image(article=None) -> dict:
+    """The 1200×630 sharing card: the featured image's rendition, made at upload
+    time, or the site's card. Nothing about images is computed here."""
+    renditions = article.featured_image_renditions if article else {}
+    if renditions.get("share"):
+        return {
+            "url": default_storage.url(renditions["share"]),
+            "width": SHARE_SIZE[0],
+            "height": SHARE_SIZE[1],
+            "alt": article.featured_image_alt or settings.SITE_NAME,
+        }
+    return {
+        "url": static(SITE_CARD),
+        "width": SHARE_SIZE[0],
+        "height": SHARE_SIZE[1],
+        "alt": settings.SITE_NAME,
+    }
+
+
+def social_tags(article, *, language, alternates, absolute, image) -> list:
+    """Open Graph and Twitter card ``(attribute, name, content)`` triples.
+
+    Needs ``for_detail()``'s prefetches (no queries).
+    """
+    url = absolute(alternates[language])
+    image_url = absolute(image["url"])
+    tags = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", settings.SITE_NAME),
+        ("property", "og:title", article.title),
+        ("property", "og:url", url),
+        ("property", "og:locale", OG_LOCALES.get(language, language)),
+    ]
+    tags += [
+        ("property", "og:locale:alternate", OG_LOCALES.get(code, code))
+        for code in alternates
+        if code != language
+    ]
+    if article.summary:
+        tags.append(("property", "og:description", article.summary))
+    tags += [
+        ("property", "og:image", image_url),
+        ("property", "og:image:width", str(image["width"])),
+        ("property", "og:image:height", str(image["height"])),
+        ("property", "og:image:alt", image["alt"]),
+        ("property", "article:published_time", article.published_at.isoformat()),
+        ("property", "article:modified_time", article.updated_at.isoformat()),
+        ("property", "article:section", article.category.name),
+    ]
+    tags += [
+        ("property", "article:author", absolute(link.author.get_absolute_url()))
+        for link in article.byline
+    ]
+    tags += [("property", "article:tag", topic.name) for topic in article.topics.all()]
+    tags += [
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:title", article.title),
+        ("name", "twitter:image", image_url),
+        ("name", "twitter:image:alt", image["alt"]),
+    ]
+    if article.summary:
+        tags.append(("name", "twitter:description", article.summary))
     return tags

@@ -12,7 +12,14 @@ from ankasam.pages import PageMixin, url_in
 from citations import formats
 from citations.formats import article_reference, source_reference
 
-from .metadata import article_jsonld, highwire_tags, json_for_script
+from .feeds import feed_links
+from .metadata import (
+    article_jsonld,
+    highwire_tags,
+    json_for_script,
+    share_image,
+    social_tags,
+)
 from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
 
@@ -99,8 +106,15 @@ class ArticleDetailView(PageMixin, DetailView):
                 absolute=self.request.build_absolute_uri,
             )
         )
+        context["social"] = social_tags(
+            article,
+            language=language,
+            alternates=alternates,
+            absolute=self.request.build_absolute_uri,
+            image=share_image(article),
+        )
         context["similar_articles"] = Article.objects.public(language).similar_to(
-            self.object, limit=SIMILAR_ARTICLES
+            self.object, language=language, limit=SIMILAR_ARTICLES
         )
         return context
 
@@ -134,6 +148,9 @@ class TermArticleListView(ArticleListView):
             for code in language_codes()
             if (slug := getattr(self.term, f"slug_{code}"))
         }
+
+    def get_feeds(self):
+        return feed_links(self.term) + super().get_feeds()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -1,5 +1,8 @@
 from django.urls import path
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+
+from articles.feeds import ArticlesFeed
 
 from . import views
 
@@ -7,4 +10,14 @@ app_name = "authors"
 
 urlpatterns = [
     path(_("author/<slug:slug>/"), views.AuthorDetailView.as_view(), name="detail"),
+    path(
+        format_lazy("{}feed/", _("author/<slug:slug>/")),
+        ArticlesFeed(scope="author"),
+        name="feed",
+    ),
+    path(
+        format_lazy("{}feed/atom/", _("author/<slug:slug>/")),
+        ArticlesFeed(scope="author", atom=True),
+        name="feed-atom",
+    ),
 ]

@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404
 
+from articles.feeds import feed_links
 from articles.views import ArticleListView
 
 from .models import Author
@@ -13,6 +14,9 @@ class AuthorDetailView(ArticleListView):
     def get_queryset(self):
         self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
         return super().get_queryset().filter(authors=self.author)
+
+    def get_feeds(self):
+        return feed_links(self.author) + super().get_feeds()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

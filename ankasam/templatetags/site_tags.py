@@ -51,3 +51,46 @@ def canonical_url(context):
 @register.simple_tag
 def language_name(code):
     return get_language_info(code)["name_local"]
+
+
+@register.simple_tag(takes_context=True)
+def page_feeds(context):
+    """The page's feeds for the head: its own, else the site's in this language."""
+    from articles.feeds import feed_links
+
+    feeds = context.get("feeds")
+    return feeds if feeds is not None else feed_links()
+
+
+@register.simple_tag(takes_context=True)
+def site_social_tags(context):
+    """Open Graph and Twitter tags of a page that is not an article."""
+    from articles.metadata import OG_LOCALES, share_image
+
+    request = context.get("request")
+    if request is None:
+        return []
+    language = current_language()
+    image = share_image()
+    image_url = request.build_absolute_uri(image["url"])
+    alternates = context.get("alternates") or {}
+    tags = [
+        ("property", "og:type", "website"),
+        ("property", "og:site_name", settings.SITE_NAME),
+        ("property", "og:title", settings.SITE_NAME),
+        ("property", "og:url", request.build_absolute_uri(request.path)),
+        ("property", "og:locale", OG_LOCALES.get(language, language)),
+    ]
+    tags += [
+        ("property", "og:locale:alternate", OG_LOCALES.get(code, code))
+        for code in alternates
+        if code != language
+    ]
+    return [
+        *tags,
+        ("property", "og:image", image_url),
+        ("property", "og:image:width", str(image["width"])),
+        ("property", "og:image:height", str(image["height"])),
+        ("name", "twitter:card", "summary_large_image"),
+        ("name", "twitter:image", image_url),
+    ]

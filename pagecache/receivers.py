@@ -1,0 +1,27 @@
+"""Every saved or deleted row of public content starts a new content version."""
+
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from .versions import content_changed
+
+# Apps whose rows appear on public pages: articles and taxonomy, authors, citations
+# and sources (rendered into the notes).
+CONTENT_APPS = {"articles", "authors", "citations"}
+
+
+def is_content(model) -> bool:
+    return model._meta.app_label in CONTENT_APPS
+
+
+@receiver(post_save, dispatch_uid="pagecache-saved")
+@receiver(post_delete, dispatch_uid="pagecache-deleted")
+def content_saved_or_deleted(sender, **kwargs):
+    if is_content(sender):
+        content_changed()
+
+
+@receiver(m2m_changed, dispatch_uid="pagecache-relations")
+def relations_changed(sender, action, **kwargs):
+    if action.startswith("post_") and is_content(sender):
+        content_changed()

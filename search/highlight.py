@@ -1,0 +1,76 @@
+"""Search terms marked in titles and snippets, found the way the search finds them."""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from .folding import folded_with_positions
+
+ELLIPSIS = "…"
+
+
+def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of each word that starts with a term, in order."""
+    if not terms or not text:
+        return []
+    folded, positions = folded_with_positions(text)
+    pattern = re.compile(
+        r"(?<![^\W_])(?:" + "|".join(map(re.escape, terms)) + r")[^\W_]*"
+    )
+    spans = []
+    for found in pattern.finditer(folded):
+        start = positions[found.start()]
+        end = positions[found.end() - 1] + 1
+        spans.append((start, end))
+    return spans
+
+
+def marked(text: str, spans) -> SafeString:
+    out, last = [], 0
+    for start, end in spans:
+        out.append(escape(text[last:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
+    out.append(escape(text[last:]))
+    return mark_safe("".join(out))
+
+
+def highlight(text: str, terms: list[str]) -> SafeString:
+    """All of ``text``, escaped, with the matching words in ``<mark>``."""
+    return marked(text, matches(text, terms))
+
+
+def snippet(text: str, terms: list[str], *, length: int = 240) -> SafeString:
+    """About ``length`` characters of ``text`` around the most matches, marked."""
+    spans = matches(text, terms)
+    if not spans:
+        cut = text[:length]
+        if len(text) > length:
+            cut = cut.rsplit(" ", 1)[0] + ELLIPSIS
+        return mark_safe(escape(cut))
+    # The window starting at the match followed by the most matches within length.
+    best = max(
+        range(min(len(spans), 200)),
+        key=lambda i: sum(1 for s, _e in spans[i:] if s < spans[i][0] + length),
+    )
+    start = max(0, spans[best][0] - length // 4)
+    if start:
+        space = text.find(" ", start)
+        start = space + 1 if 0 <= space < spans[best][0] else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > spans[best][1] else end
+    inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    prefix = ELLIPSIS if start else ""
+    suffix = ELLIPSIS if end < len(text) else ""
+    return mark_safe(prefix + marked(text[start:end], inside) + suffix)
+
+
+def result_snippet(body: str, summary: str, terms: list[str]) -> SafeString:
+    """A snippet of the body where it matches, else of the summary, else its start."""
+    for text in (body, summary):
+        if matches(text, terms):
+            return snippet(text, terms)
+    return snippet(summary or body, terms)

@@ -1,0 +1,82 @@
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.views.generic import ListView
+
+from ankasam.pages import PageMixin, url_in
+from articles.models import Article
+from articles.querysets import current_language, language_codes
+
+from .folding import query_terms
+from .highlight import highlight, result_snippet
+from .models import SearchEntry
+from .query import counts_elsewhere, search
+
+# What the form keeps of a query: enough for any real one, and a bounded echo.
+MAX_QUERY = 200
+
+
+def clean_query(raw: str) -> str:
+    """The query as shown back to the reader: no NUL or control characters, bounded."""
+    text = "".join(c for c in raw[: MAX_QUERY * 4] if c.isprintable() or c == " ")
+    return " ".join(text.split())[:MAX_QUERY]
+
+
+class SearchView(PageMixin, ListView):
+    """Articles in the current language matching ``q``, ranked, with snippets."""
+
+    template_name = "search/search_results.html"
+    context_object_name = "results"
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get(self, request, *args, **kwargs):
+        self.query = clean_query(request.GET.get("q", ""))
+        self.terms = query_terms(self.query)
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        if not self.terms:
+            return SearchEntry.objects.none()
+        return search(current_language(), self.terms).prefetch_related(
+            Prefetch("article", queryset=Article.objects.for_listing())
+        )
+
+    def paginate_queryset(self, queryset, page_size):
+        # Any page number a reader types gives a page (the nearest), never a 404.
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get("page"))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+    def url_with_query(self, language: str, **params) -> str:
+        url = url_in(language, "search:results")
+        params = {"q": self.query, **params} if self.query else params
+        return f"{url}?{urlencode(params)}" if params else url
+
+    def get_alternates(self):
+        return {code: self.url_with_query(code) for code in language_codes()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = current_language()
+        page = context["page_obj"]
+        for entry in context["results"]:
+            entry.title_html = highlight(entry.title, self.terms)
+            entry.snippet_html = result_snippet(entry.body, entry.summary, self.terms)
+        context["search_query"] = self.query
+        context["terms"] = self.terms
+        if page.has_previous():
+            context["previous_url"] = self.url_with_query(
+                language, page=page.previous_page_number()
+            )
+        if page.has_next():
+            context["next_url"] = self.url_with_query(
+                language, page=page.next_page_number()
+            )
+        context["elsewhere"] = []
+        if self.terms and not page.paginator.count:
+            context["elsewhere"] = [
+                (code, count, self.url_with_query(code))
+                for code, count in counts_elsewhere(language, self.terms).items()
+            ]
+        return context

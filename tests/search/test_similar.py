@@ -1,0 +1,55 @@
+"""Similar posts: shared topics, regions, authors and words, in one language."""
+
+import pytest
+
+from articles.models import Article
+from tests.articles.factories import ArticleFactory, RegionFactory, TopicFactory
+from tests.authors.factories import AuthorFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def similar(article, code):
+    article = Article.objects.for_detail().get(pk=article.pk)
+    return list(Article.objects.public(code).similar_to(article, language=code))
+
+
+@pytest.mark.parametrize("code", ["tr", "en"])
+def test_a_shared_author_counts(code):
+    author = AuthorFactory()
+    article = ArticleFactory(authors=[author])
+    others = [ArticleFactory() for _ in range(4)]  # newer than the next one
+    by_same = ArticleFactory(authors=[author])
+    result = similar(article, code)
+    assert result[0] == by_same
+    assert set(result[1:]) <= set(others)
+
+
+@pytest.mark.parametrize(
+    ("code", "title", "alike", "unlike"),
+    [
+        ("tr", "Karadeniz tahıl koridoru", "Tahıl koridoru yeniden", "Sahel güvenliği"),
+        ("ru", "Зерновой коридор", "Коридор для зерна", "Безопасность Сахеля"),
+    ],
+)
+def test_shared_words_count_in_the_readers_language(code, title, alike, unlike):
+    article = ArticleFactory(**{f"title_{code}": title, f"summary_{code}": ""})
+    newer = [
+        ArticleFactory(**{f"title_{code}": unlike, f"summary_{code}": ""})
+        for _ in range(4)
+    ]
+    match = ArticleFactory(**{f"title_{code}": alike, f"summary_{code}": ""})
+    assert match.published_at < min(a.published_at for a in newer)
+    assert similar(article, code)[0] == match
+
+
+def test_topics_outweigh_regions_and_never_another_language():
+    topic, region = TopicFactory(), RegionFactory()
+    article = ArticleFactory(topics=[topic], regions=[region])
+    by_region = ArticleFactory(regions=[region])  # newer than the next one
+    by_topic = ArticleFactory(topics=[topic])
+    russian_only = ArticleFactory(topics=[topic], regions=[region], languages=("ru",))
+    result = similar(article, "tr")
+    assert result[:2] == [by_topic, by_region]
+    assert russian_only not in result
+    assert russian_only in similar(article, "ru")
