@@ -1,0 +1,81 @@
+import pytest
+from PIL import Image
+
+from articles.models import Article
+
+from . import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def attachment(post_id, path, alt):
+    return builders.item(
+        post_id=post_id,
+        title="photo",
+        status="inherit",
+        post_type="attachment",
+        attachment_url=f"https://ankasam.example/wp-content/uploads/{path}",
+        meta={"_wp_attached_file": path, "_wp_attachment_image_alt": alt},
+    )
+
+
+def post_with_image(post_id, thumbnail, language):
+    return builders.item(
+        post_id=post_id,
+        title=f"Görselli yazı {language}",
+        content="Metin.",
+        meta={"_thumbnail_id": str(thumbnail)},
+        terms=[
+            ("language", language, builders.LANGUAGE_NAMES[language]),
+            ("post_translations", "pll_img", "pll_img"),
+        ],
+    )
+
+
+def image_export(**kwargs):
+    terms = builders.polylang_languages() + builders.polylang_group(
+        40, "pll_img", {"tr": 10, "en": 11}
+    )
+    items = [
+        post_with_image(10, 20, "tr"),
+        post_with_image(11, 21, "en"),
+        attachment(20, "2023/11/kuzey-kore.png", "Pyongyang’da bir cadde"),
+        attachment(21, "2023/11/kuzey-kore.png", "A street in Pyongyang"),
+    ]
+    return builders.export(items=items, terms=terms, **kwargs)
+
+
+def test_featured_image_is_read_from_the_media_root(tmp_path, export_file, run_import):
+    media_root = tmp_path / "uploads"
+    (media_root / "2023/11").mkdir(parents=True)
+    Image.new("RGB", (40, 30), "#8c1c13").save(media_root / "2023/11/kuzey-kore.png")
+    report = run_import(export_file(image_export()), media_root=media_root)
+    article = Article.objects.get()
+    assert article.featured_image.name.endswith(".png")
+    assert (article.featured_image_width, article.featured_image_height) == (40, 30)
+    assert article.featured_image_alt_tr == "Pyongyang’da bir cadde"
+    assert article.featured_image_alt_en == "A street in Pyongyang"
+    assert report.objects["featured image"] == {"imported": 1}
+
+
+def test_missing_image_file_is_reported_and_skipped(tmp_path, export_file, run_import):
+    media_root = tmp_path / "uploads"
+    media_root.mkdir()
+    report = run_import(export_file(image_export()), media_root=media_root)
+    article = Article.objects.get()
+    assert not article.featured_image
+    assert article.public_languages() == ["tr", "en"]
+    assert any("#10" in w and "2023/11/kuzey-kore.png" in w for w in report.warnings)
+
+
+def test_image_path_outside_the_media_root_is_not_read(
+    tmp_path, export_file, run_import
+):
+    secret = tmp_path / "secret.png"
+    Image.new("RGB", (4, 4)).save(secret)
+    media_root = tmp_path / "uploads"
+    media_root.mkdir()
+    text = image_export().replace("2023/11/kuzey-kore.png", "../secret.png")
+    report = run_import(export_file(text), media_root=media_root)
+    assert not Article.objects.get().featured_image
+    assert any("outside the media root" in w for w in report.warnings)

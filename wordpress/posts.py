@@ -1,0 +1,245 @@
+"""Write one article from the prepared versions of its WordPress posts."""
+
+import re
+from pathlib import Path
+from urllib.parse import unquote
+
+from django.core.files import File
+from django.db.models import Q
+from django.utils.translation import gettext as _
+from PIL import Image
+
+from ankasam.slugs import make_slug, unique_slug
+from articles.models import Article, ArticleAuthor
+from articles.querysets import language_codes
+
+from .lookups import Authors, Terms, attachment_path, media_file
+from .models import ImportedPost
+from .report import ImportReport
+from .wxr import WPItem, parse_gmt
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]+")
+SLUG_LENGTH = Article._meta.get_field("slug").max_length
+ALT_LENGTH = Article._meta.get_field("featured_image_alt").max_length
+
+
+class ArticleWriter:
+    def __init__(
+        self,
+        *,
+        report: ImportReport,
+        authors: Authors,
+        terms: Terms,
+        attachments: dict[int, WPItem],
+        media_root: Path | None,
+        dry_run: bool,
+    ):
+        self.report = report
+        self.authors = authors
+        self.terms = terms
+        self.attachments = attachments
+        self.media_root = media_root
+        self.dry_run = dry_run
+        self.pending_records: list[ImportedPost] = []
+        self.saved_files: list[tuple] = []
+        self.without_media_root = 0
+
+    @staticmethod
+    def old_slug(item: WPItem) -> str:
+        """The slug of the post's old addresses, percent-decoded."""
+        return unquote(item.post_name).strip()[:200]
+
+    def slugs_for(self, article: Article, items: dict[str, WPItem]) -> dict:
+        """Each language's WordPress slug where it can serve here (one query)."""
+        wanted = {}
+        for code, item in items.items():
+            decoded = self.old_slug(item).lower()
+            if not decoded:
+                wanted[code] = getattr(article, f"slug_{code}") or None
+                continue
+            candidate = decoded if SLUG.fullmatch(decoded) else make_slug(decoded)
+            wanted[code] = candidate[:SLUG_LENGTH].strip("-") or make_slug(decoded)
+        lookup = Q()
+        for code, slug in wanted.items():
+            if slug:
+                lookup |= Q(**{f"slug_{code}": slug})
+        taken = set()
+        if lookup:
+            others = Article.objects.exclude(pk=article.pk or 0).filter(lookup)
+            for row in others.values(*(f"slug_{code}" for code in wanted)):
+                taken |= {(code, row[f"slug_{code}"]) for code in wanted}
+        return {
+            code: self.free_slug(article, code, slug, items[code])
+            if (code, slug) in taken
+            else slug
+            for code, slug in wanted.items()
+        }
+
+    def free_slug(self, article, code: str, taken: str, item: WPItem) -> str:
+        """``taken`` is another article's slug in ``code``: the next free variant."""
+        others = Article.objects.exclude(pk=article.pk or 0)
+        field = f"slug_{code}"
+        slug = unique_slug(
+            taken,
+            taken=lambda s: others.filter(**{field: s}).exists(),
+            max_length=SLUG_LENGTH,
+        )
+        self.report.warn(
+            [item.post_id],
+            _("slug “%(taken)s” is taken here; it became “%(slug)s”.")
+            % {"taken": taken, "slug": slug},
+        )
+        return slug
+
+    def save(
+        self,
+        article: Article | None,
+        *,
+        members,
+        fields: dict[str, dict],
+        status: str,
+        published_at,
+        footnotes,
+        image_path: str,
+    ) -> tuple[Article, str]:
+        """Create or update the article; returns it and its image's upload path."""
+        new = article is None
+        article = article or Article()
+        slugs = self.slugs_for(
+            article, {code: version["item"] for code, version in fields.items()}
+        )
+        for code in language_codes():
+            if code not in fields:
+                if new:  # as the admin stores an untranslated language
+                    for name in ("title", "summary", "body"):
+                        setattr(article, f"{name}_{code}", "")
+                continue
+            version = fields[code]
+            setattr(article, f"title_{code}", version["title"])
+            setattr(article, f"summary_{code}", version["summary"])
+            setattr(article, f"body_{code}", version["body"])
+            setattr(article, f"slug_{code}", slugs[code])
+        primary = members[0].item
+        category, topics = self.terms.for_post(primary)
+        article.category = category
+        article.status = status
+        article.published_at = published_at
+        image_path = self.featured_image(article, members, image_path)
+        article.save()
+        if new:
+            article.topics.add(*topics)
+        else:
+            article.topics.set(topics)
+            ArticleAuthor.objects.filter(article=article).delete()
+        author = self.authors.get(primary.creator)
+        if author is not None:
+            ArticleAuthor.objects.create(article=article, author=author, position=0)
+        if not footnotes.import_into(article, new=new):
+            kept = footnotes.base_lines()
+            for code in fields:
+                body = getattr(article, f"body_{code}")
+                extra = "".join(f"<p>{line.text}</p>" for line in kept)
+                setattr(article, f"body_{code}", body + extra)
+            article.save()
+        modified = [
+            moment
+            for moment in (parse_modified(m.item) for m in members)
+            if moment is not None
+        ]
+        article.updated_at = max(modified) if modified else published_at
+        Article.objects.filter(pk=article.pk).update(updated_at=article.updated_at)
+        return article, image_path
+
+    def featured_image(self, article: Article, members, previous: str) -> str:
+        """Set the featured image and its descriptions; returns the upload path."""
+        chosen = None
+        for member in members:
+            thumbnail = member.item.meta.get("_thumbnail_id", "").strip()
+            if not thumbnail:
+                continue
+            attachment = (
+                self.attachments.get(int(thumbnail)) if thumbnail.isdigit() else None
+            )
+            if attachment is None:
+                self.report.warn(
+                    [member.item.post_id],
+                    _("featured image %(id)s is not in the export; skipped.")
+                    % {"id": thumbnail},
+                )
+                continue
+            alt = attachment.meta.get("_wp_attachment_image_alt", "").strip()
+            setattr(article, f"featured_image_alt_{member.language}", alt[:ALT_LENGTH])
+            chosen = chosen or (member, attachment)
+        if chosen is None:
+            return ""
+        member, attachment = chosen
+        relative = attachment_path(attachment)
+        if article.featured_image and previous == relative:
+            return relative
+        path, why = media_file(self.media_root, relative)
+        if path is None:
+            self.report.object("featured image", "missing")
+            if self.media_root is None:
+                self.without_media_root += 1
+            else:
+                self.report.warn(
+                    [member.item.post_id],
+                    _("featured image skipped: %(why)s.") % {"why": why},
+                )
+            return ""
+        try:
+            with Image.open(path) as image:
+                image.verify()
+        except Exception:  # any unreadable file is skipped alike
+            self.report.object("featured image", "missing")
+            self.report.warn(
+                [member.item.post_id],
+                _("featured image skipped: %(path)s is not a readable image.")
+                % {"path": relative},
+            )
+            return ""
+        if self.dry_run:
+            self.report.object("featured image", "would import")
+            return relative
+        with path.open("rb") as handle:
+            article.featured_image.save(path.name, File(handle), save=False)
+        stored = article.featured_image
+        self.saved_files.append((stored.storage, stored.name))
+        self.report.object("featured image", "imported")
+        return relative
+
+    def finish(self) -> None:
+        new = [r for r in self.pending_records if r.pk is None]
+        old = [r for r in self.pending_records if r.pk is not None]
+        ImportedPost.objects.bulk_create(new, batch_size=500)
+        ImportedPost.objects.bulk_update(
+            old,
+            [
+                "language",
+                "article",
+                "slug",
+                "published_on",
+                "fingerprint",
+                "synced_at",
+                "featured_image_path",
+            ],
+            batch_size=500,
+        )
+        if self.without_media_root:
+            self.report.warn(
+                [],
+                _(
+                    "%(count)s featured images were not imported: no --media-root "
+                    "was given."
+                )
+                % {"count": self.without_media_root},
+            )
+
+    def delete_saved_files(self) -> None:
+        """Remove the files this run stored, when its transaction did not commit."""
+        for storage, name in self.saved_files:
+            storage.delete(name)
+
+
+def parse_modified(item: WPItem):
+    return parse_gmt(item.modified_gmt)
