@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from ankasam.html import is_blank_html, sanitize_html
+from ankasam.images import process_field, validate_image
 from ankasam.slugs import unique_slug
 from citations.rendering import render as render_citations
 
@@ -127,6 +128,10 @@ class Article(models.Model):
         _("featured image"),
         upload_to="articles/%Y/%m/",
         blank=True,
+        validators=[validate_image],
+        help_text=_(
+            "JPEG, PNG or WebP, up to 36 megapixels; at least 1440 pixels wide."
+        ),
         width_field="featured_image_width",
         height_field="featured_image_height",
     )
@@ -135,6 +140,9 @@ class Article(models.Model):
     )
     featured_image_height = models.PositiveIntegerField(
         null=True, blank=True, editable=False
+    )
+    featured_image_renditions = models.JSONField(
+        default=dict, blank=True, editable=False
     )
     featured_image_alt = models.CharField(
         _("featured image description"),
@@ -230,6 +238,7 @@ class Article(models.Model):
             self.citations.select_related("source") if self.pk else []
         )
         self.date_changed_languages()
+        process_field(self.featured_image, "featured_image_renditions", self)
         self.version += 1
         super().save(*args, **kwargs)
 

@@ -3,7 +3,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ankasam.html import sanitize_html
+from ankasam.images import process_field, validate_image
 from ankasam.slugs import unique_slug
+from citations.models import web_url
 
 
 class Author(models.Model):
@@ -21,10 +23,12 @@ class Author(models.Model):
         _("photo"),
         upload_to="authors/",
         blank=True,
+        validators=[validate_image],
         width_field="photo_width",
         height_field="photo_height",
         help_text=_("A square portrait, at least 300 × 300 pixels."),
     )
+    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     role = models.CharField(
@@ -47,14 +51,26 @@ class Author(models.Model):
         blank=True,
         help_text=_("Sixteen digits in four groups, e.g. 0000-0002-1825-0097."),
     )
-    x_url = models.URLField(_("X (Twitter) profile"), blank=True)
-    linkedin_url = models.URLField(_("LinkedIn profile"), blank=True)
+    x_url = models.URLField(_("X (Twitter) profile"), blank=True, validators=[web_url])
+    linkedin_url = models.URLField(
+        _("LinkedIn profile"), blank=True, validators=[web_url]
+    )
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
         constraints = [
+            *(
+                models.CheckConstraint(
+                    condition=models.Q(**{field: ""})
+                    | models.Q(**{f"{field}__startswith": "https://"})
+                    | models.Q(**{f"{field}__startswith": "http://"}),
+                    name=f"authors_author_{field}_web",
+                    violation_error_message=_("Only http:// and https:// addresses."),
+                )
+                for field in ("x_url", "linkedin_url")
+            ),
             models.CheckConstraint(
                 condition=models.Q(orcid="")
                 | models.Q(orcid__regex=r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$"),
@@ -77,6 +93,7 @@ class Author(models.Model):
             )
         for field in ("bio_tr", "bio_en", "bio_ru"):
             setattr(self, field, sanitize_html(getattr(self, field, "") or ""))
+        process_field(self.photo, "photo_renditions", self)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

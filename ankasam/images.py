@@ -1,0 +1,177 @@
+"""Uploaded images: checked, cleaned and resized once, when they arrive.
+
+Only real JPEG, PNG and WebP files are accepted, judged by their content (an SVG, a
+TIFF renamed .png or an image with HTML appended are refused). Accepted images are
+turned upright, stripped of EXIF and other metadata, re-encoded, and rendered at a
+few widths in WebP and JPEG plus a 1200×630 crop for sharing, so that serving a page
+never touches an image.
+"""
+
+import io
+import re
+import warnings
+from pathlib import PurePosixPath
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_PIXELS = 36_000_000
+FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+WIDTHS = (480, 960, 1440)
+SHARE_SIZE = (1200, 630)
+# Markup that has no business inside an image file: the sign of a polyglot.
+MARKUP = re.compile(
+    rb"<\s*(?:script|html|svg|iframe|body|!doctype|\?xml)|javascript:", re.I
+)
+
+# Pillow refuses (DecompressionBombError) anything past twice this; we refuse earlier
+# with a clear message, after reading only the header.
+Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+
+def read_image(data: bytes) -> Image.Image:
+    """The decoded image in ``data``, or a ValidationError saying what is wrong."""
+    if MARKUP.search(data):
+        raise ValidationError(
+            _("This file contains web page code besides the image; it is refused."),
+            code="polyglot",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        raise ValidationError(too_large_message(), code="too_large") from error
+    except (UnidentifiedImageError, OSError) as error:
+        raise ValidationError(
+            _("This is not a JPEG, PNG or WebP image."), code="not_an_image"
+        ) from error
+    if image.format not in FORMATS:
+        raise ValidationError(
+            _("Only JPEG, PNG and WebP images are accepted (this is %(format)s).")
+            % {"format": image.format or _("unknown")},
+            code="format",
+        )
+    width, height = image.size
+    if width * height > MAX_PIXELS:
+        raise ValidationError(too_large_message(width, height), code="too_large")
+    try:
+        image.load()
+    except (Image.DecompressionBombError, OSError, ValueError) as error:
+        raise ValidationError(
+            _("This image is damaged or incomplete."), code="damaged"
+        ) from error
+    return image
+
+
+def too_large_message(width: int | None = None, height: int | None = None) -> str:
+    size = f" ({width} × {height})" if width else ""
+    return _(
+        "This image is too large%(size)s: at most 36 megapixels, e.g. 7200 × 5000."
+    ) % {"size": size}
+
+
+def validate_image(file) -> None:
+    """A model-field validator: read the upload and refuse it with a reason."""
+    file.seek(0)
+    read_image(file.read())
+    file.seek(0)
+
+
+def clean_image(data: bytes) -> tuple[ContentFile, str]:
+    """The image re-encoded upright and without metadata, and its file extension."""
+    image = read_image(data)
+    kind = image.format
+    image = ImageOps.exif_transpose(image)
+    buffer = io.BytesIO()
+    if kind == "JPEG":
+        image.convert("RGB").save(buffer, "JPEG", quality=88, optimize=True)
+    elif kind == "PNG":
+        image.save(buffer, "PNG", optimize=True)
+    else:
+        image.save(buffer, "WEBP", quality=85)
+    return ContentFile(buffer.getvalue()), FORMATS[kind]
+
+
+def _encode(image: Image.Image, fmt: str) -> bytes:
+    buffer = io.BytesIO()
+    if fmt == "webp":
+        image.save(buffer, "WEBP", quality=80)
+    else:
+        image.convert("RGB").save(buffer, "JPEG", quality=82, optimize=True)
+    return buffer.getvalue()
+
+
+def make_renditions(name: str, *, storage=default_storage) -> dict:
+    """Resized copies of the stored image ``name``; returns their paths and sizes.
+
+    ``{"width": w, "height": h, "webp": [[path, w, h], ...], "jpeg": [...],
+    "share": path}``: widths never exceed the original's.
+    """
+    with storage.open(name, "rb") as handle:
+        image = Image.open(handle)
+        image.load()
+    image = image.convert("RGBA" if image.mode in ("RGBA", "LA", "P") else "RGB")
+    flat = Image.new("RGB", image.size, "white")
+    flat.paste(image, mask=image.getchannel("A") if image.mode == "RGBA" else None)
+    stem = PurePosixPath(name).with_suffix("")
+    result = {"width": flat.width, "height": flat.height, "webp": [], "jpeg": []}
+    widths = sorted(
+        {w for w in WIDTHS if w < flat.width} | {min(flat.width, WIDTHS[-1])}
+    )
+    for width in widths:
+        height = round(flat.height * width / flat.width)
+        resized = flat.resize((width, height), Image.Resampling.LANCZOS)
+        for fmt, ext in (("webp", "webp"), ("jpeg", "jpg")):
+            path = storage.save(
+                f"renditions/{stem}-{width}.{ext}", ContentFile(_encode(resized, fmt))
+            )
+            result[fmt].append([path, width, height])
+    share = ImageOps.fit(flat, SHARE_SIZE, Image.Resampling.LANCZOS)
+    result["share"] = storage.save(
+        f"renditions/{stem}-share.jpg", ContentFile(_encode(share, "jpeg"))
+    )
+    return result
+
+
+def process_field(field_file, renditions_attr: str, instance) -> None:
+    """Clean a new image and make its renditions; nothing to do when already done.
+
+    Works for fresh uploads (admin) and for files stored directly (imports, the
+    demo): either way the stored file ends up re-encoded, and ``renditions`` record
+    which file they were made from.
+    """
+    renditions = getattr(instance, renditions_attr) or {}
+    if not field_file:
+        setattr(instance, renditions_attr, {})
+        return
+    committed = getattr(field_file, "_committed", True)
+    if committed and renditions.get("source") == field_file.name:
+        return
+    if committed:
+        with field_file.storage.open(field_file.name, "rb") as handle:
+            data = handle.read()
+        old_name = field_file.name
+    else:
+        field_file.file.seek(0)
+        data = field_file.file.read()
+        old_name = None
+    content, ext = clean_image(data)
+    name = PurePosixPath(field_file.name).with_suffix(f".{ext}").name
+    if old_name:
+        # The cleaned image replaces the stored one under the same name (the
+        # bytes are in memory, and were read and checked above).
+        field_file.storage.delete(old_name)
+    field_file.save(name, content, save=False)
+    renditions = {"source": field_file.name, **make_renditions(field_file.name)}
+    setattr(instance, renditions_attr, renditions)
+    # Django measures a just-saved file from its spent buffer and gets nothing;
+    # the renditions know the stored image's size.
+    field = field_file.field
+    if field.width_field:
+        setattr(instance, field.width_field, renditions["width"])
+    if field.height_field:
+        setattr(instance, field.height_field, renditions["height"])
