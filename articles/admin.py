@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from ankasam.richtext import RichTextAdminMixin
 from citations.checks import check_article
 from citations.forms import CitationInline, PasteFootnotesField
 from citations.services import citations_import
@@ -62,7 +63,8 @@ class LanguageFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, TabbedTranslationAdmin):
+class ArticleAdmin(WorkflowAdminMixin, RichTextAdminMixin, TabbedTranslationAdmin):
+    rich_text_fields = ("body",)
     list_display = [
         "__str__",
         "category",

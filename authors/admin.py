@@ -4,11 +4,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from ankasam.richtext import RichTextAdminMixin
+
 from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(TabbedTranslationAdmin):
+class AuthorAdmin(RichTextAdminMixin, TabbedTranslationAdmin):
+    rich_text_fields = ("bio",)
     list_display = ["name", "role", "email", "has_photo"]
     search_fields = ["name", "role_tr", "role_en", "role_ru", "email"]
     prepopulated_fields = {"slug": ["name"]}

@@ -6,6 +6,20 @@
 
 (function () {
   let lastBody = null;
+  let lastEditor = null;
+  const editors = new Map(); // body textarea → its rich-text editor
+
+  document.addEventListener("prose-editor:ready", (event) => {
+    const { editor, textarea } = event.detail;
+    if (!textarea.name || !textarea.name.startsWith("body_")) {
+      return;
+    }
+    editors.set(textarea, editor);
+    editor.on("focus", () => {
+      lastEditor = editor;
+      lastBody = textarea;
+    });
+  });
 
   function bodies() {
     return document.querySelectorAll("textarea[name^='body_']");
@@ -27,11 +41,16 @@
   }
 
   function insertMarker(key) {
+    const marker = `[${key}]`;
+    const editor = lastEditor || editors.get(lastBody || bodies()[0]);
+    if (editor) {
+      editor.chain().focus().insertContent(marker).run();
+      return;
+    }
     const target = lastBody || bodies()[0];
     if (!target) {
       return;
     }
-    const marker = `[${key}]`;
     const start = target.selectionStart ?? target.value.length;
     const end = target.selectionEnd ?? start;
     target.value = target.value.slice(0, start) + marker + target.value.slice(end);
@@ -69,6 +88,18 @@
 
   document.addEventListener("DOMContentLoaded", () => {
     keyInputs().forEach((input) => decorate(input.closest("tr")));
+  });
+
+  window.addEventListener("load", () => {
+    const match = window.location.hash.match(/^#language-([a-z]{2})$/);
+    if (!match) {
+      return;
+    }
+    document.querySelectorAll(".ui-tabs-nav a").forEach((tab) => {
+      if (tab.textContent.trim() === match[1]) {
+        tab.click();
+      }
+    });
   });
 
   document.addEventListener("formset:added", (event) => {
