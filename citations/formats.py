@@ -109,8 +109,9 @@ def name_list(names: list[str]) -> str:
 
 def chicago(ref: Reference) -> SafeString:
     """Chicago (notes and bibliography) style, bibliography entry for a web page."""
-    names = [ref.authors[0].inverted()] + [
-        f"{n.given} {n.family}".strip() for n in ref.authors[1:]
+    first, rest = ref.authors[:1], ref.authors[1:]
+    names = [n.inverted() for n in first] + [
+        f"{n.given} {n.family}".strip() for n in rest
     ]
     authors = name_list(names)
     parts = []

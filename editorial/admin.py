@@ -16,6 +16,7 @@ from articles.models import Article
 from . import roles
 from .forms import EditorProfileForm
 from .models import EditorProfile, Revision
+from .preview import preview_url
 from .services import (
     TRASH_DAYS,
     article_transition,
@@ -120,6 +121,16 @@ class WorkflowAdminMixin:
                 if value in allowed
             ]
         return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        links = (
+            [(code, preview_url(article, code)) for code in article.languages()]
+            if article is not None
+            else []
+        )
+        extra_context = {**(extra_context or {}), "preview_links": links}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     # --- saving -------------------------------------------------------------------
 

@@ -124,3 +124,10 @@ def test_no_bibliography_links_without_sources(client):
     html = client.get(article.get_absolute_url("en")).content.decode()
     assert "reference.bib" in html
     assert "sources.bib" not in html
+
+
+def test_an_article_without_byline_is_cited_by_title(client):
+    article = ArticleFactory(authors=[])
+    html = client.get(article.get_absolute_url("en")).content.decode()
+    assert f"“{article.title_en}.” ANKASAM," in html
+    assert f"<em>{article.title_en}</em>. (" in html

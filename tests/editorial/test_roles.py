@@ -182,3 +182,21 @@ def test_authors_list_shows_only_their_articles(author, other_author):
     response = client_for(author).get(reverse("admin:articles_article_changelist"))
     listed = list(response.context["cl"].result_list)
     assert mine in listed and theirs not in listed
+
+
+def test_staff_switch_the_admin_language_and_it_sticks(editor):
+    client = client_for(editor)
+    page = client.get(reverse("admin:index"))
+    assert 'action="/i18n/setlang/"' in page.content.decode()
+    client.post("/i18n/setlang/", {"language": "ru", "next": "/admin/"})
+    html = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert '<html lang="ru"' in html
+    html = client.get(reverse("admin:articles_article_translations")).content.decode()
+    assert '<html lang="ru"' in html
+
+
+def test_admin_index_links_the_workspace(editor):
+    html = client_for(editor).get(reverse("admin:index")).content.decode()
+    assert reverse("admin:articles_article_translations") in html
+    assert "?status__exact=review" in html
+    assert reverse("admin:articles_article_trash") in html
