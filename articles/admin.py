@@ -48,6 +48,31 @@ class ArticleAdminForm(VersionCheckMixin, forms.ModelForm):
         model = Article
         fields = "__all__"  # noqa: DJ007 - ArticleAdmin.fieldsets choose them
 
+    def clean(self):
+        cleaned = super().clean()
+        image = cleaned.get("featured_image", self.instance.featured_image)
+        if not image:
+            return cleaned
+        # Readers who cannot see the image read its description, in their language.
+        for code in language_codes():
+            alt = f"featured_image_alt_{code}"
+            if alt not in self.fields:
+                continue  # a translator's form holds only their languages
+            title = cleaned.get(
+                f"title_{code}", getattr(self.instance, f"title_{code}")
+            )
+            body = cleaned.get(f"body_{code}", getattr(self.instance, f"body_{code}"))
+            if title and body and not (cleaned.get(alt) or "").strip():
+                self.add_error(
+                    alt,
+                    _(
+                        "Describe the image for readers who cannot see it "
+                        "(%(language)s)."
+                    )
+                    % {"language": code.upper()},
+                )
+        return cleaned
+
 
 class LanguageFilter(admin.SimpleListFilter):
     title = gettext_lazy("exists in")

@@ -115,3 +115,26 @@ def test_admin_refuses_a_renamed_tiff_with_a_message(admin_client):
     )
     assert response.status_code == 200
     assert "Only JPEG, PNG and WebP images are accepted" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_admin_requires_a_description_of_the_image_in_each_language(admin_client):
+    from tests.articles.factories import CategoryFactory
+    from tests.citations.test_admin import article_data
+
+    upload = SimpleUploadedFile("photo.jpg", image_bytes("JPEG"), "image/jpeg")
+    data = article_data(
+        CategoryFactory(),
+        status="draft",
+        title_ru="Свет",
+        body_ru="<p>Текст</p>",
+        featured_image=upload,
+        featured_image_alt_tr="Kırmızı bir alan",
+    )
+    response = admin_client.post(
+        "/admin/articles/article/add/", data, headers={"accept-language": "en"}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Describe the image for readers who cannot see it (RU)." in html
+    assert "(TR)" not in html

@@ -154,3 +154,26 @@ def test_the_database_refuses_script_links_for_authors():
 
     with pytest.raises(IntegrityError):
         AuthorFactory(x_url="javascript:alert(1)")
+
+
+def test_no_feed_carries_executable_markup(client, poisoned):
+    from lxml import etree
+
+    article = poisoned[0]
+    feeds = []
+    for code in ("tr", "en", "ru"):
+        with translation.override(code):
+            category = article.category.get_absolute_url()
+            author = article.authors.get().get_absolute_url()
+        feeds += [f"/{code}/feed/", f"/{code}/feed/atom/"]
+        feeds += [f"{category}feed/", f"{author}feed/atom/"]
+    html_fields = {"description", "{http://www.w3.org/2005/Atom}summary"}
+    for path in feeds:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        tree = etree.fromstring(response.content)  # well-formed, or this raises
+        assert not tree.xpath("//*[local-name()='script']"), path
+        for element in tree.iter():
+            if element.tag in html_fields and element.text:
+                html = f"<html><body>{element.text}</body></html>"
+                assert executable_output(html) == [], (path, element.text[:80])
