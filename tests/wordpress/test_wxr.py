@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from wordpress.translations import group_posts
 from wordpress.wxr import WXRError, php_unserialize, read_wxr
@@ -20,21 +21,30 @@ def test_theme_unit_test_export_is_read_item_by_item():
     }
 
 
-def test_truncated_export_is_refused_with_line_and_column(tmp_path):
+@pytest.mark.parametrize(
+    ("code", "words"),
+    [
+        ("en", ("line ", "column ", "Nothing was imported")),
+        ("tr", ("satır ", "sütun ")),
+    ],
+)
+def test_truncated_export_is_refused_with_line_and_column(tmp_path, code, words):
     text = THEME_UNIT_TEST.read_text(encoding="utf-8")
     path = tmp_path / "truncated.xml"
     path.write_text(text[: len(text) // 2], encoding="utf-8")
-    with pytest.raises(WXRError) as refused:
+    with translation.override(code), pytest.raises(WXRError) as refused:
         read_wxr(path)
     message = str(refused.value)
-    assert "line " in message and "column " in message
-    assert "Nothing was imported" in message
+    assert all(word in message for word in words)
 
 
 def test_xml_that_is_not_a_wordpress_export_is_refused(tmp_path):
     path = tmp_path / "feed.xml"
     path.write_text("<rss><channel><title>x</title></channel></rss>")
-    with pytest.raises(WXRError, match="not a WordPress export"):
+    with (
+        translation.override("en"),
+        pytest.raises(WXRError, match="not a WordPress export"),
+    ):
         read_wxr(path)
 
 
