@@ -9,6 +9,8 @@ from ankasam.sitemaps import SITEMAPS, robots_txt
 from ankasam.views import favicon, media
 from editorial.preview import PreviewView
 
+admin.site.site_header = admin.site.site_title = "ANKASAM"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # The admin's interface-language switch posts here (the choice is a cookie).
