@@ -10,6 +10,7 @@ scheme close to the one Russian passports use, so "Северная Корея" 
 import re
 import unicodedata
 
+from django.conf import settings
 from django.utils.text import slugify
 
 TURKISH = str.maketrans(
@@ -57,3 +58,28 @@ def unique_slug(text: str, *, taken, max_length: int = 200) -> str:
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+def fill_slugs(instance, *, source: str) -> None:
+    """Give every language with a ``source`` text a unique slug, keeping set ones.
+
+    An empty slug is stored as NULL so that uniqueness holds per language.
+    """
+    model = type(instance)
+    others = model._default_manager.exclude(pk=instance.pk)
+    for code in (code for code, _name in settings.LANGUAGES):
+        field = f"slug_{code}"
+        text = getattr(instance, f"{source}_{code}") or ""
+        slug = getattr(instance, field) or None
+        if slug is None and text.strip():
+            slug = unique_slug(
+                text,
+                taken=lambda s, field=field: others.filter(**{field: s}).exists(),
+                max_length=model._meta.get_field(field).max_length,
+            )
+        setattr(instance, field, slug)
+    # modeltranslation keeps the untranslated column and writes into it whatever was
+    # last assigned in whichever language; it is unique, so pin it to the default
+    # language's slug (bypassing the descriptor, which would write the active language).
+    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+    instance.__dict__["slug"] = getattr(instance, f"slug_{default}")

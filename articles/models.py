@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ankasam.html import is_blank_html, sanitize_html
 from ankasam.images import process_field, validate_image
-from ankasam.slugs import unique_slug
+from ankasam.slugs import fill_slugs
 from citations.rendering import render as render_citations
 
 from .querysets import ArticleQuerySet, language_codes
@@ -385,28 +385,3 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return str(self.author)
-
-
-def fill_slugs(instance, *, source: str) -> None:
-    """Give every language with a ``source`` text a unique slug, keeping set ones.
-
-    An empty slug is stored as NULL so that uniqueness holds per language.
-    """
-    model = type(instance)
-    others = model._default_manager.exclude(pk=instance.pk)
-    for code in language_codes():
-        field = f"slug_{code}"
-        text = getattr(instance, f"{source}_{code}") or ""
-        slug = getattr(instance, field) or None
-        if slug is None and text.strip():
-            slug = unique_slug(
-                text,
-                taken=lambda s, field=field: others.filter(**{field: s}).exists(),
-                max_length=model._meta.get_field(field).max_length,
-            )
-        setattr(instance, field, slug)
-    # modeltranslation keeps the untranslated column and writes into it whatever was
-    # last assigned in whichever language; it is unique, so pin it to the default
-    # language's slug (bypassing the descriptor, which would write the active language).
-    default = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-    instance.__dict__["slug"] = getattr(instance, f"slug_{default}")

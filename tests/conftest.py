@@ -3,6 +3,15 @@ from django.utils import translation
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the site's default language (Turkish), whatever the
+    previous test's requests activated in this thread."""
+    translation.activate("tr")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from PIL import Image
 
 from ankasam.images import clean_image, read_image
@@ -55,7 +56,7 @@ def test_other_files_are_refused_with_a_reason(data, code):
 
 
 def test_images_over_36_megapixels_are_refused():
-    with pytest.raises(ValidationError) as refused:
+    with translation.override("en"), pytest.raises(ValidationError) as refused:
         read_image(image_bytes("PNG", size=(7000, 6000), mode="1"))
     assert refused.value.code == "too_large"
     assert "36 megapixels" in refused.value.messages[0]
