@@ -16,6 +16,7 @@ from tests.articles.factories import (
     TopicFactory,
 )
 from tests.authors.factories import AuthorFactory
+from tests.citations.factories import SourceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +72,10 @@ def test_article_form_has_language_tabs_with_vendored_jquery_ui(staff_client):
             lambda: ArticleFactory(authors=[AuthorFactory(), AuthorFactory()]),
         ),
         ("articles.category", CategoryFactory),
+        ("articles.region", RegionFactory),
+        ("articles.topic", TopicFactory),
         ("authors.author", AuthorFactory),
+        ("citations.source", SourceFactory),
     ],
 )
 def test_changelist_queries_do_not_grow_with_rows(staff_client, model, build):
