@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from ankasam.sitemaps import SITEMAPS, robots_txt
 from ankasam.views import favicon, media
@@ -18,7 +19,7 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on pages (the admin's, say) that name no icon.
     path("favicon.ico", favicon),
     path("robots.txt", robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
 ]
 
 # "/" has no pattern of its own: LocaleMiddleware redirects it to /tr/, /en/ or /ru/
