@@ -39,13 +39,18 @@ def post_by_id(request):
     post_id = request.GET.get("p", "")
     if not post_id.isdigit():
         return HttpResponseNotFound()
-    post = (
+    post = post_for_id(int(post_id))
+    if post is None:
+        raise Http404(_("No article found at this address."))
+    return redirect_to(post)
+
+
+def post_for_id(post_id: int) -> ImportedPost | None:
+    """The imported post WordPress knew as ``?p=post_id``, if it can be linked to."""
+    return (
         ImportedPost.objects.redirectable()
-        .filter(post_id=int(post_id))
+        .filter(post_id=post_id)
         .select_related("article")
         .order_by("-imported_at", "pk")
         .first()
     )
-    if post is None:
-        raise Http404(_("No article found at this address."))
-    return redirect_to(post)

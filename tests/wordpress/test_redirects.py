@@ -45,6 +45,19 @@ def test_post_id_query_redirects(client, imported):
     assert response["Location"] == imported.get_absolute_url("ru")
 
 
+@pytest.mark.parametrize("prefix", ["/tr/", "/en/"])
+def test_language_prefixed_post_id_query_redirects(client, imported, prefix):
+    response = client.get(f"{prefix}?p=103")
+    assert response.status_code == 301
+    assert response["Location"] == imported.get_absolute_url("ru")
+
+
+def test_language_home_with_an_unknown_post_id_is_the_home_page(client, imported):
+    response = client.get("/en/?p=999")
+    assert response.status_code == 200
+    assert response.resolver_match.view_name == "articles:home"
+
+
 def test_root_without_post_id_still_redirects_to_the_readers_language(client, imported):
     response = client.get("/", headers={"accept-language": "ru"})
     assert response.status_code == 302
