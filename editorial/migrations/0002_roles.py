@@ -2,40 +2,8 @@
 
 from django.db import migrations
 
-ROLES = {
-    "Author": [
-        "articles.add_article", "articles.change_article", "articles.view_article",
-        "articles.view_category", "articles.view_region", "articles.view_topic",
-        "authors.view_author",
-        "citations.add_source", "citations.view_source",
-        "citations.add_citation", "citations.change_citation",
-        "citations.delete_citation", "citations.view_citation",
-        "articles.add_articleauthor", "articles.change_articleauthor",
-        "articles.delete_articleauthor", "articles.view_articleauthor",
-    ],
-    "Translator": [
-        "articles.change_article", "articles.view_article",
-        "articles.translate_article",
-        "articles.view_category", "articles.view_region", "articles.view_topic",
-        "authors.view_author", "citations.view_source", "citations.view_citation",
-        "articles.view_articleauthor",
-    ],
-    "Editor": [
-        "articles.add_article", "articles.change_article", "articles.delete_article",
-        "articles.view_article", "articles.publish_article",
-        "articles.edit_any_article",
-        "articles.add_category", "articles.change_category", "articles.view_category",
-        "articles.add_region", "articles.change_region", "articles.view_region",
-        "articles.add_topic", "articles.change_topic", "articles.view_topic",
-        "authors.add_author", "authors.change_author", "authors.view_author",
-        "citations.add_source", "citations.change_source", "citations.view_source",
-        "citations.add_citation", "citations.change_citation",
-        "citations.delete_citation", "citations.view_citation",
-        "articles.add_articleauthor", "articles.change_articleauthor",
-        "articles.delete_articleauthor", "articles.view_articleauthor",
-        "editorial.view_revision", "editorial.view_transition",
-    ],
-}  # fmt: skip
+from editorial.role_permissions import ROLES  # plain data, safe to import
+
 
 
 def create_roles(apps, schema_editor):
