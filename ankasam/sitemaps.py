@@ -4,6 +4,8 @@ Items are (object, language) pairs; each URL lists all the languages of its page
 ``xhtml:link`` alternates plus an x-default, the way the page's own head does.
 """
 
+from abc import ABCMeta, abstractmethod
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.http import HttpResponse
@@ -16,7 +18,7 @@ from articles.querysets import language_codes
 from authors.models import Author
 
 
-class LanguageSitemap(Sitemap):
+class LanguageSitemap(Sitemap, metaclass=ABCMeta):
     """A sitemap of (object, language) items with hreflang alternates."""
 
     def items(self):
@@ -28,12 +30,13 @@ class LanguageSitemap(Sitemap):
             ]
         return self._items_cache
 
+    @abstractmethod
     def objects_with_languages(self):
         """(object, language codes it has a page in) pairs."""
-        raise NotImplementedError
 
+    @abstractmethod
     def url(self, obj, code) -> str:
-        raise NotImplementedError
+        """The path of ``obj``'s page in language ``code``."""
 
     def languages_of(self, obj) -> list[str]:
         return language_codes()

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.http import Http404
 
 from .views import post_for_id, redirect_to
 
@@ -22,9 +21,7 @@ class OldPostQueryMiddleware:
             and post_id.isdigit()
         ):
             post = post_for_id(int(post_id))
-            if post is not None:
-                try:
-                    return redirect_to(post)
-                except Http404:
-                    pass  # not public in that language: the home page it is
+            # A post not public in its language leaves the reader on the home page.
+            if post is not None and post.language in post.article.public_languages():
+                return redirect_to(post)
         return self.get_response(request)
