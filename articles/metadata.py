@@ -8,6 +8,7 @@ from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
 from ankasam.pages import home_url
+from citations.formats import first_citation_per_source
 
 # The characters that could end a script element or start markup inside it.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -93,11 +94,8 @@ def article_jsonld(article, *, language, alternates, absolute) -> dict:
 
 
 def unique_sources(article):
-    """The article's sources, each once, in marker order (citations prefetched)."""
-    seen = {}
-    for citation in article.citations.all():
-        seen.setdefault(citation.source_id, citation.source)
-    return list(seen.values())
+    """The article's sources, each once, in key order (citations prefetched)."""
+    return [c.source for c in first_citation_per_source(article.citations.all())]
 
 
 def highwire_tags(article, *, language, url) -> list[tuple[str, str]]:

@@ -10,7 +10,11 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from ankasam.pages import PageMixin, url_in
 from citations import formats
-from citations.formats import article_reference, source_reference
+from citations.formats import (
+    article_reference,
+    first_citation_per_source,
+    source_reference,
+)
 
 from .feeds import feed_links
 from .metadata import (
@@ -216,11 +220,8 @@ def article_file(request, slug, fmt, *, bibliography):
     write, content_type = formats.FORMATS[fmt]
     url = request.build_absolute_uri(article.get_absolute_url(language))
     if bibliography:
-        seen, refs = set(), []
-        for citation in article.citations.all():
-            if citation.source_id not in seen:
-                seen.add(citation.source_id)
-                refs.append(source_reference(citation))
+        citations = first_citation_per_source(article.citations.all())
+        refs = [source_reference(citation) for citation in citations]
         name = f"{slug}-sources.{fmt}"
     else:
         refs = [article_reference(article, language=language, url=url)]

@@ -72,6 +72,14 @@ def article_reference(article, *, language: str, url: str) -> Reference:
     )
 
 
+def first_citation_per_source(citations) -> list:
+    """Each source once, through the first of ``citations`` that cites it."""
+    first = {}
+    for citation in citations:
+        first.setdefault(citation.source_id, citation)
+    return list(first.values())
+
+
 def source_reference(citation) -> Reference:
     source = citation.source
     return Reference(
