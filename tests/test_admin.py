@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,13 +26,6 @@ MODELS = ["articles.article", "articles.category", "articles.region", "articles.
 NO_CITATIONS = {"citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0"}
 
 
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def admin_url(model, view, *args):
     app, name = model.split(".")
     return reverse(f"admin:{app}_{name}_{view}", args=args)
@@ -46,17 +38,17 @@ def external_references(html):
 
 
 @pytest.mark.parametrize("model", MODELS)
-def test_admin_screens_load_without_internet_resources(staff_client, model):
+def test_admin_screens_load_without_internet_resources(admin_client, model):
     ArticleFactory(regions=[RegionFactory()], topics=[TopicFactory()])
     for url in (admin_url(model, "changelist"), admin_url(model, "add")):
-        response = staff_client.get(url)
+        response = admin_client.get(url)
         assert response.status_code == 200, url
         assert external_references(response.content.decode()) == [], url
 
 
-def test_article_form_has_language_tabs_with_vendored_jquery_ui(staff_client):
+def test_article_form_has_language_tabs_with_vendored_jquery_ui(admin_client):
     article = ArticleFactory()
-    html = staff_client.get(admin_url("articles.article", "change", article.pk)).content
+    html = admin_client.get(admin_url("articles.article", "change", article.pk)).content
     html = html.decode()
     assert "/static/vendor/jquery-ui/jquery-ui.min.js" in html
     assert "tabbed_translation_fields.js" in html
@@ -78,19 +70,19 @@ def test_article_form_has_language_tabs_with_vendored_jquery_ui(staff_client):
         ("citations.source", SourceFactory),
     ],
 )
-def test_changelist_queries_do_not_grow_with_rows(staff_client, model, build):
+def test_changelist_queries_do_not_grow_with_rows(admin_client, model, build):
     build()
     url = admin_url(model, "changelist")
     with CaptureQueriesContext(connection) as few:
-        staff_client.get(url)
+        admin_client.get(url)
     for _ in range(10):
         build()
     with CaptureQueriesContext(connection) as many:
-        staff_client.get(url)
+        admin_client.get(url)
     assert 0 < len(few) == len(many)
 
 
-def test_admin_can_add_an_article_with_slugs_made_for_it(staff_client):
+def test_admin_can_add_an_article_with_slugs_made_for_it(admin_client):
     category, author = CategoryFactory(), AuthorFactory()
     data = {
         "title_tr": "Işık ve Gölge",
@@ -107,7 +99,7 @@ def test_admin_can_add_an_article_with_slugs_made_for_it(staff_client):
         "article_authors-0-position": "0",
         **NO_CITATIONS,
     }
-    response = staff_client.post(admin_url("articles.article", "add"), data)
+    response = admin_client.post(admin_url("articles.article", "add"), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     article = Article.objects.get()
     assert (article.slug_tr, article.slug_en, article.slug_ru) == (
@@ -118,7 +110,7 @@ def test_admin_can_add_an_article_with_slugs_made_for_it(staff_client):
     assert article.languages() == ["tr", "ru"]
 
 
-def test_admin_refuses_a_duplicate_slug_and_keeps_the_text(staff_client):
+def test_admin_refuses_a_duplicate_slug_and_keeps_the_text(admin_client):
     existing = ArticleFactory(title_tr="Işık")
     data = {
         "title_tr": "Başka bir başlık",
@@ -132,7 +124,7 @@ def test_admin_refuses_a_duplicate_slug_and_keeps_the_text(staff_client):
         "article_authors-INITIAL_FORMS": "0",
         **NO_CITATIONS,
     }
-    response = staff_client.post(admin_url("articles.article", "add"), data)
+    response = admin_client.post(admin_url("articles.article", "add"), data)
     assert response.status_code == 200
     html = response.content.decode()
     assert "errorlist" in html

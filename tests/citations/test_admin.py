@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,13 +16,6 @@ from tests.citations.factories import SourceFactory
 pytestmark = pytest.mark.django_db
 
 SAMPLE = Path(__file__).resolve().parents[3] / "shared/samples"
-
-
-@pytest.fixture
-def staff_client(client):
-    user = get_user_model().objects.create_superuser("boss", "boss@example.org", "pw")
-    client.force_login(user)
-    return client
 
 
 def article_data(category, **fields):
@@ -69,9 +61,9 @@ def add(client, data):
 
 
 def test_publishing_with_a_marker_without_citation_is_refused_keeping_the_text(
-    staff_client,
+    admin_client,
 ):
-    response = add(staff_client, article_data(CategoryFactory()))
+    response = add(admin_client, article_data(CategoryFactory()))
     assert response.status_code == 200
     html = response.content.decode()
     assert "Turkish text: marker [1] has no citation." in field_errors(html, "body_tr")
@@ -80,8 +72,8 @@ def test_publishing_with_a_marker_without_citation_is_refused_keeping_the_text(
     assert not Article.objects.exists()
 
 
-def test_a_draft_with_problems_is_saved_with_a_warning(staff_client):
-    response = add(staff_client, article_data(CategoryFactory(), status="draft"))
+def test_a_draft_with_problems_is_saved_with_a_warning(admin_client):
+    response = add(admin_client, article_data(CategoryFactory(), status="draft"))
     assert response.status_code == 302
     article = Article.objects.get()
     assert article.status == "draft"
@@ -89,13 +81,13 @@ def test_a_draft_with_problems_is_saved_with_a_warning(staff_client):
     assert any("marker [1] has no citation" in m for m in messages)
 
 
-def test_a_citation_row_footnotes_the_marker_and_gets_a_key(staff_client):
+def test_a_citation_row_footnotes_the_marker_and_gets_a_key(admin_client):
     source = SourceFactory()
     data = article_data(
         CategoryFactory(),
         **citation_rows({"source": source.pk, "accessed_on": "2023-11-04"}),
     )
-    response = add(staff_client, data)
+    response = add(admin_client, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     citation = Citation.objects.get()
     assert citation.key == 1
@@ -104,7 +96,7 @@ def test_a_citation_row_footnotes_the_marker_and_gets_a_key(staff_client):
     assert source.title in article.notes_html_tr
 
 
-def test_future_access_date_is_shown_on_the_citation_row(staff_client):
+def test_future_access_date_is_shown_on_the_citation_row(admin_client):
     tomorrow = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
     data = article_data(
         CategoryFactory(),
@@ -112,7 +104,7 @@ def test_future_access_date_is_shown_on_the_citation_row(staff_client):
             {"key": "1", "source": SourceFactory().pk, "accessed_on": tomorrow}
         ),
     )
-    response = add(staff_client, data)
+    response = add(admin_client, data)
     assert response.status_code == 200
     html = response.content.decode()
     row = re.search(r'<td class="field-accessed_on">(.*?)</td>', html, re.S).group(1)
@@ -121,14 +113,14 @@ def test_future_access_date_is_shown_on_the_citation_row(staff_client):
     assert not Article.objects.exists()
 
 
-def test_pasting_the_samples_footnotes_creates_seven_citations(staff_client):
+def test_pasting_the_samples_footnotes_creates_seven_citations(admin_client):
     text = (SAMPLE / "north-korea-diplomatic-missions.en.txt").read_text(
         encoding="utf-8"
     )
     notes = text[text.index("[1] “North") : text.index("Zeki Talustan GÜLTEN")]
     body = "<p>" + " ".join(f"Cümle.[{n}]" for n in range(1, 8)) + "</p>"
     response = add(
-        staff_client,
+        admin_client,
         article_data(CategoryFactory(), body_tr=body, paste_footnotes=notes),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -139,9 +131,9 @@ def test_pasting_the_samples_footnotes_creates_seven_citations(staff_client):
     assert any("numbered 5 from its position" in m for m in messages)
 
 
-def test_an_unreadable_paste_is_refused_and_kept(staff_client):
+def test_an_unreadable_paste_is_refused_and_kept(admin_client):
     response = add(
-        staff_client,
+        admin_client,
         article_data(
             CategoryFactory(), status="draft", paste_footnotes="[1] Aynı yer."
         ),
@@ -153,7 +145,7 @@ def test_an_unreadable_paste_is_refused_and_kept(staff_client):
     assert not Article.objects.exists()
 
 
-def test_pasted_markers_that_clash_with_rows_are_refused(staff_client):
+def test_pasted_markers_that_clash_with_rows_are_refused(admin_client):
     data = article_data(
         CategoryFactory(),
         paste_footnotes="[1] “A”, B, https://a.org/x, (Accessed: 4 November 2023)",
@@ -161,15 +153,15 @@ def test_pasted_markers_that_clash_with_rows_are_refused(staff_client):
             {"key": "1", "source": SourceFactory().pk, "accessed_on": "2023-11-04"}
         ),
     )
-    response = add(staff_client, data)
+    response = add(admin_client, data)
     assert response.status_code == 200
     assert "These markers already have citations: [1]." in response.content.decode()
 
 
-def test_source_autocomplete_finds_by_outlet(staff_client):
+def test_source_autocomplete_finds_by_outlet(admin_client):
     SourceFactory(publisher="Vocie of Ameria News", title="Closes 4 Missions")
     article = ArticleFactory()
-    response = staff_client.get(
+    response = admin_client.get(
         reverse("admin:autocomplete"),
         {
             "term": "Vocie",
@@ -187,8 +179,8 @@ def test_source_autocomplete_finds_by_outlet(staff_client):
     ]
 
 
-def test_source_with_a_non_web_address_is_refused(staff_client):
-    response = staff_client.post(
+def test_source_with_a_non_web_address_is_refused(admin_client):
+    response = admin_client.post(
         reverse("admin:citations_source_add"),
         {"title": "T", "url": "javascript:alert(1)"},
         headers={"accept-language": "en"},
