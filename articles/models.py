@@ -85,6 +85,10 @@ class Article(models.Model):
         PUBLISHED = "published", _("Published")
         TRASHED = "trashed", _("In the trash")
 
+    NO_VERSION_MESSAGE = _(
+        "An article needs a title and a body in at least one language "
+        "before it can be published."
+    )
     # The fields of one language version; their changes date that version.
     CONTENT_FIELDS = ("title", "summary", "body")
 
@@ -255,12 +259,7 @@ class Article(models.Model):
             if body and not is_blank_html(body):
                 setattr(self, f"body_{code}", sanitize_html(body))
         if self.status == self.Status.PUBLISHED and not self.languages():
-            raise ValidationError(
-                _(
-                    "An article needs a title and a body in at least one language "
-                    "before it can be published."
-                )
-            )
+            raise ValidationError(self.NO_VERSION_MESSAGE)
 
     def date_changed_languages(self) -> None:
         """Stamp ``content_updated_at`` of each language whose text changed."""

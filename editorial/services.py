@@ -39,9 +39,7 @@ def publication_problems(article: Article) -> list[str]:
     """Why ``article`` cannot be published now (empty when it can)."""
     problems = []
     if not article.languages():
-        problems.append(
-            _("An article needs a title and a body in at least one language.")
-        )
+        problems.append(str(Article.NO_VERSION_MESSAGE))
     problems += [problem.message for problem in check_article(article)]
     return problems
 
