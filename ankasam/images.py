@@ -74,8 +74,23 @@ def too_large_message(width: int | None = None, height: int | None = None) -> st
     ) % {"size": size}
 
 
+def is_stored(field_file) -> bool:
+    """Whether ``field_file`` is already in storage, not a new upload.
+
+    Django marks the file a model was loaded with, or one it has just saved, as
+    committed; an upload assigned to the field is not until the model is saved.
+    """
+    return getattr(field_file, "_committed", False)
+
+
 def validate_image(file) -> None:
-    """A model-field validator: read the upload and refuse it with a reason."""
+    """A model-field validator: read a new upload and refuse it with a reason.
+
+    A stored image was checked when it arrived; it is not read again (its file may
+    well be closed), so re-saving a record with an image costs nothing.
+    """
+    if is_stored(file):
+        return
     file.seek(0)
     read_image(file.read())
     file.seek(0)
@@ -142,13 +157,14 @@ def process_field(field_file, renditions_attr: str, instance) -> None:
 
     Works for fresh uploads (admin) and for files stored directly (imports, the
     demo): either way the stored file ends up re-encoded, and ``renditions`` record
-    which file they were made from.
+    which file they were made from. A stored image whose renditions were made from
+    it (any record saved again, changed or not) is neither read nor written.
     """
     renditions = getattr(instance, renditions_attr) or {}
     if not field_file:
         setattr(instance, renditions_attr, {})
         return
-    committed = getattr(field_file, "_committed", True)
+    committed = is_stored(field_file)
     if committed and renditions.get("source") == field_file.name:
         return
     if committed:

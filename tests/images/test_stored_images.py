@@ -1,0 +1,57 @@
+"""An image already in storage is never read again when its record is saved."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ankasam.images import validate_image
+from authors.models import Author
+from tests.authors.factories import AuthorFactory
+from tests.images.test_images import SVG, image_bytes
+
+
+@pytest.fixture
+def stored_author(db):
+    photo = SimpleUploadedFile("me.png", image_bytes("PNG", size=(600, 600)))
+    return Author.objects.get(pk=AuthorFactory(photo=photo).pk)
+
+
+@pytest.fixture
+def unreadable_storage(monkeypatch, stored_author):
+    storage = stored_author.photo.storage
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a stored image was opened")
+
+    monkeypatch.setattr(storage, "open", refuse)
+    monkeypatch.setattr(storage, "save", refuse)
+
+
+@pytest.mark.usefixtures("unreadable_storage")
+def test_a_stored_image_is_not_validated_again(stored_author):
+    stored_author.photo.close()  # as Django leaves it after reading the size
+    validate_image(stored_author.photo)
+
+
+def test_a_new_upload_is_still_validated(stored_author):
+    stored_author.photo = SimpleUploadedFile("me.svg", SVG)
+    with pytest.raises(ValidationError) as refused:
+        validate_image(stored_author.photo)
+    assert refused.value.code == "polyglot"
+
+
+@pytest.mark.usefixtures("unreadable_storage")
+def test_a_stored_image_is_not_processed_again(stored_author):
+    renditions = stored_author.photo_renditions
+    stored_author.role_en = "Fellow"
+    stored_author.save()
+    assert stored_author.photo_renditions == renditions
+
+
+def test_a_file_stored_without_renditions_is_cleaned_and_rendered(stored_author):
+    # Importers and the demo store files directly and leave the rest to save().
+    stored_author.photo.save(
+        "direct.png", SimpleUploadedFile("x", image_bytes("PNG")), save=False
+    )
+    stored_author.save()
+    assert stored_author.photo_renditions["source"] == stored_author.photo.name
