@@ -4,6 +4,8 @@
 untouched; ``resubmit(client, url)`` GETs a page, applies changes and POSTs the form::
 
     response = resubmit(admin_client, url, {"title_en": "New"}, submit="_continue")
+    # Refused (200)? Correct the form the server showed again, and send it:
+    response = resubmit(admin_client, url, {"title_en": "Fixed"}, page=response)
 
 Values are ``dict[str, list[str]]`` (a name may repeat: checkboxes, multiple selects),
 which ``client.post(url, data)`` accepts as it is. What counts follows the HTML form
@@ -74,16 +76,20 @@ def resubmit(
     *,
     form_id: str | None = None,
     submit: str | None = None,
+    page=None,
 ):
     """GET ``url``, take its form as a browser would, apply ``changes``, POST it.
 
     ``changes`` maps names to a value or a list of values; ``None`` removes a name
     (an unticked checkbox). ``files`` maps file input names to uploads
-    (``SimpleUploadedFile``). The form is posted to its ``action`` (the page itself
-    when it has none). Returns the POST's response, not followed.
+    (``SimpleUploadedFile``). ``page``, a response already at hand (the form shown
+    again after a refused save), is used instead of a fresh GET. The form is posted
+    to its ``action`` (``url`` when it has none). Returns the POST's response, not
+    followed.
     """
-    page = client.get(url)
-    assert page.status_code == 200, f"GET {url} answered {page.status_code}"
+    if page is None:
+        page = client.get(url)
+    assert page.status_code == 200, f"{url} answered {page.status_code}"
     html = page.content.decode()
     data = form_values(html, form_id, submit=submit)
     for name, value in (changes or {}).items():

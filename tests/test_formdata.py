@@ -89,3 +89,15 @@ def test_resubmit_saves_an_admin_form_with_changes(admin_client):
         "",
         "Araştırma Asistanı",
     )
+
+
+@pytest.mark.django_db
+def test_resubmit_sends_again_the_form_a_refused_save_showed(admin_client):
+    author = AuthorFactory()
+    url = f"/admin/authors/author/{author.pk}/change/"
+    refused = resubmit(admin_client, url, {"role_en": "Fellow", "email": "nope"})
+    assert refused.status_code == 200
+    response = resubmit(admin_client, url, {"email": "a@example.org"}, page=refused)
+    assert response.status_code == 302
+    author.refresh_from_db()
+    assert (author.role_en, author.email) == ("Fellow", "a@example.org")
