@@ -87,7 +87,7 @@ def validate_image(file) -> None:
     """A model-field validator: read a new upload and refuse it with a reason.
 
     A stored image was checked when it arrived; it is not read again (its file may
-    well be closed), so re-saving a record with an image costs nothing.
+    well be closed already: Django measures the image on every form save).
     """
     if is_stored(file):
         return
