@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
 from ankasam.richtext import RichTextAdminMixin
+from ankasam.uploads import KeepUploadsAdminMixin
 
 from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(RichTextAdminMixin, TabbedTranslationAdmin):
+class AuthorAdmin(KeepUploadsAdminMixin, RichTextAdminMixin, TabbedTranslationAdmin):
     rich_text_fields = ("bio",)
     list_display = ["name", "role", "email", "has_photo"]
     search_fields = ["name", "role_tr", "role_en", "role_ru", "email"]
