@@ -171,6 +171,13 @@ MODELTRANSLATION_LANGUAGES = ("tr", "en", "ru")
 MODELTRANSLATION_ENABLE_FALLBACKS = False
 MODELTRANSLATION_AUTO_POPULATE = False
 
+# --- Date formats ----------------------------------------------------------------
+# Dates are typed as the admin's language writes them (04.11.2023 in Turkish and
+# Russian, ISO 2023-11-04 in every language), and every date input says which
+# format it expects: see ankasam/formats/.
+FORMAT_MODULE_PATH = ["ankasam.formats"]
+FORM_RENDERER = "ankasam.formats.renderer.FormRenderer"
+
 # --- Static and media ------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
