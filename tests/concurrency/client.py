@@ -1,0 +1,116 @@
+"""One editor's browser over real HTTP: its own cookies, forms posted as multipart."""
+
+import http.client
+import secrets
+import threading
+from dataclasses import dataclass
+from http.cookies import SimpleCookie
+from urllib.parse import urlsplit
+
+from tests.formdata import form_values
+
+TIMEOUT = 30  # seconds, for every request and every wait on the other editor
+
+
+@dataclass(frozen=True)
+class Page:
+    status: int
+    location: str
+    text: str
+
+
+class Browser:
+    """Sends what a browser sends: cookies, Origin and Referer, multipart forms.
+
+    Not thread-safe; each thread drives its own browser.
+    """
+
+    def __init__(self, base_url: str, *, language: str = "en"):
+        parts = urlsplit(base_url)
+        self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.host = parts.hostname
+        self.port = parts.port
+        self.language = language
+        self.cookies: dict[str, str] = {}
+
+    def login(self, username: str, password: str) -> None:
+        """Log in through the admin's login form, with its CSRF token."""
+        path = "/admin/login/?next=/admin/"
+        fields = form_values(self.get(path).text, "login-form")
+        fields.update(username=[username], password=[password])
+        answer = self.post(path, fields, referer=path)
+        if answer.status != 302 or "sessionid" not in self.cookies:
+            raise AssertionError(f"{username} could not log in ({answer.status})")
+
+    def get(self, path: str) -> Page:
+        return self._send("GET", path, None, {})
+
+    def post(
+        self,
+        path: str,
+        fields: dict[str, list[str]],
+        *,
+        referer: str | None = None,
+        barrier: threading.Barrier | None = None,
+    ) -> Page:
+        """POST ``fields`` as multipart/form-data (the admin form's encoding).
+
+        With ``barrier``, the connection is opened first and the request is sent the
+        moment every party has reached the barrier.
+        """
+        body, content_type = multipart(fields)
+        headers = {
+            "Content-Type": content_type,
+            "Origin": self.origin,
+            "Referer": self.origin + (referer or path),
+        }
+        return self._send("POST", path, body, headers, barrier=barrier)
+
+    def _send(self, method, path, body, headers, *, barrier=None) -> Page:
+        headers = {
+            "Accept": "text/html",
+            "Accept-Language": self.language,
+            "User-Agent": "ankasam-concurrency-test",
+            **headers,
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT)
+        try:
+            connection.connect()
+            if barrier is not None:
+                barrier.wait(TIMEOUT)
+            connection.request(method, path, body, headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", errors="replace")
+        finally:
+            connection.close()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            self._keep_cookies(header)
+        return Page(response.status, response.headers.get("Location", ""), text)
+
+    def _keep_cookies(self, header: str) -> None:
+        cookie = SimpleCookie()
+        cookie.load(header)
+        for name, morsel in cookie.items():
+            if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
+                self.cookies.pop(name, None)  # how Django deletes a cookie
+            else:
+                self.cookies[name] = morsel.value
+
+
+def multipart(fields: dict[str, list[str]]) -> tuple[bytes, str]:
+    """The body and Content-Type a browser sends for ``fields``, line breaks as CRLF."""
+    boundary = f"----ankasam{secrets.token_hex(12)}"
+    parts = []
+    for name, values in fields.items():
+        quoted = name.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+        for value in values:
+            text = value.replace("\r\n", "\n").replace("\n", "\r\n")
+            parts.append(
+                f"--{boundary}\r\n"
+                f'Content-Disposition: form-data; name="{quoted}"\r\n\r\n'
+                f"{text}\r\n"
+            )
+    parts.append(f"--{boundary}--\r\n")
+    return "".join(parts).encode(), f"multipart/form-data; boundary={boundary}"

@@ -1,0 +1,98 @@
+import itertools
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from articles.models import Article
+from editorial.models import EditorProfile
+from tests.articles.factories import ArticleFactory
+
+from .client import Browser
+from .server import gunicorn
+from .tally import SUMMARY_PROPERTY
+
+PASSWORD = "eş-zamanlı-kayıt-2024"
+NUMBERS = itertools.count(1)
+
+
+@dataclass(frozen=True)
+class Site:
+    url: str
+    log_path: Path
+
+
+@pytest.fixture
+def site(transactional_db, tmp_path):
+    """gunicorn serving the test database; tests see only what they commit.
+
+    One server per test: the flush between tests renumbers content types, which
+    its workers would otherwise keep in their caches.
+    """
+    folder = tmp_path / "gunicorn"
+    folder.mkdir()
+    log_path = folder / "gunicorn.log"
+    with gunicorn(
+        database=settings.DATABASES["default"],
+        media_root=folder / "media",
+        log_path=log_path,
+    ) as url:
+        yield Site(url, log_path)
+
+
+def staff_user(role, *, languages=()):
+    user = get_user_model().objects.create_user(
+        f"{role.lower()}-{next(NUMBERS)}", password=PASSWORD, is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
+    if languages:
+        EditorProfile.objects.create(user=user, languages=list(languages))
+    return user
+
+
+def logged_in(site, user):
+    browser = Browser(site.url)
+    browser.login(user.get_username(), PASSWORD)
+    return browser
+
+
+@pytest.fixture
+def editors(transactional_db, site):
+    """Two editors, each logged in through the admin's login form, in a browser each."""
+    return [logged_in(site, staff_user("Editor")) for _ in range(2)]
+
+
+@pytest.fixture
+def translator(transactional_db, site):
+    """A translator into English, logged in."""
+    return logged_in(site, staff_user("Translator", languages=("en",)))
+
+
+@pytest.fixture
+def article(transactional_db):
+    """A published article in Turkish, English and Russian."""
+    return ArticleFactory()
+
+
+@pytest.fixture
+def draft_article(transactional_db):
+    """An article in three languages, none of them published yet."""
+    return ArticleFactory(status=Article.Status.DRAFT)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Show each run's counts in the log, passed or failed, with or without -s.
+
+    Under xdist the controller calls this only when it loaded this conftest (this
+    folder among pytest's arguments); a bare ``pytest -n 2`` does not, so the counts
+    are also in the assertion message and in /tmp/ankasam-concurrent-saves-*.txt.
+    """
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
+        "failed", []
+    ):
+        for name, value in getattr(report, "user_properties", []):
+            if name == SUMMARY_PROPERTY:
+                terminalreporter.write_line(f"{report.nodeid}: {value}")
