@@ -1,14 +1,12 @@
 import hashlib
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from ankasam.html import is_blank_html, sanitize_html
-from ankasam.images import process_field, validate_image
+from ankasam.images import validate_image
 from ankasam.slugs import fill_slugs
 from citations.rendering import render as render_citations
 
@@ -78,19 +76,48 @@ class Topic(Term):
         verbose_name_plural = _("topics")
 
 
+def status_constraints():
+    """Each language's state is one of the three; named per language."""
+    return [
+        models.CheckConstraint(
+            condition=models.Q(
+                **{f"status_{code}__in": ["draft", "review", "published"]}
+            ),
+            name=f"articles_article_status_{code}_valid",
+        )
+        for code in language_codes()
+    ]
+
+
+def listing_indexes():
+    """What readers' lists filter and order by, per language."""
+    return [
+        models.Index(
+            fields=[f"status_{code}", f"-published_at_{code}"],
+            name=f"articles_article_listing_{code}",
+        )
+        for code in language_codes()
+    ]
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
+        """The state of one language version (``status_tr``, ``status_en`` ...).
+
+        A published version whose ``published_at`` lies ahead is scheduled.
+        """
+
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
-        TRASHED = "trashed", _("In the trash")
 
     NO_VERSION_MESSAGE = _(
-        "An article needs a title and a body in at least one language "
-        "before it can be published."
+        "A language needs a title and a body before it can be published."
     )
     # The fields of one language version; their changes date that version.
     CONTENT_FIELDS = ("title", "summary", "body")
+    # Per-language publication state: kept in revisions, never restored from them.
+    PUBLICATION_FIELDS = ("status", "published_at")
 
     title = models.CharField(_("title"), max_length=300, blank=True)
     slug = models.SlugField(
@@ -118,13 +145,29 @@ class Article(models.Model):
     # save from the body and the citations, so that a page view parses nothing.
     body_html = models.TextField(editable=False, blank=True, default="")
     notes_html = models.TextField(editable=False, blank=True, default="")
+    # Translated (translation.py): each language version has its own state and
+    # publication time.
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(
         _("publication date"),
-        default=timezone.now,
-        help_text=_("Readers see the article from this moment on."),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Readers of this language see it from this moment on; a later moment "
+            "schedules it. Left empty, publishing sets it to now."
+        ),
+    )
+    original_language = models.CharField(
+        _("original language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language the article was written in; the others translate it and "
+            "are marked stale when it changes. Set by the first saved version."
+        ),
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -191,7 +234,6 @@ class Article(models.Model):
     trashed_at = models.DateTimeField(
         _("moved to the trash"), null=True, blank=True, editable=False
     )
-    status_before_trash = models.CharField(max_length=16, blank=True, editable=False)
     # For each translation: a fingerprint of each original-language field as it was
     # when the translation last changed. A differing fingerprint means "stale".
     translation_basis = models.JSONField(default=dict, blank=True, editable=False)
@@ -199,25 +241,17 @@ class Article(models.Model):
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        # modeltranslation reads ``published_at`` as the active language's.
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [
-            models.Index(
-                fields=["status", "-published_at"], name="articles_article_listing"
-            ),
-        ]
+        indexes = listing_indexes()
         constraints = [
+            *status_constraints(),
             models.CheckConstraint(
-                condition=models.Q(
-                    status__in=["draft", "review", "published", "trashed"]
-                ),
-                name="articles_article_status_valid",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(status="trashed", trashed_at__isnull=False)
-                | (~models.Q(status="trashed") & models.Q(trashed_at__isnull=True)),
-                name="articles_article_trash_dated",
+                condition=models.Q(original_language="")
+                | models.Q(original_language__in=[c for c, _n in settings.LANGUAGES]),
+                name="articles_article_original_language_valid",
             ),
         ]
         permissions = [
@@ -229,22 +263,8 @@ class Article(models.Model):
     def __str__(self):
         return next(
             (t for t in (getattr(self, f"title_{c}") for c in language_codes()) if t),
-            _("(untitled article)"),
+            str(_("(untitled article)")),
         )
-
-    def save(self, *args, **kwargs):
-        for code in language_codes():
-            setattr(
-                self, f"body_{code}", sanitize_html(getattr(self, f"body_{code}") or "")
-            )
-        fill_slugs(self, source="title")
-        self.render_footnotes(
-            self.citations.select_related("source") if self.pk else []
-        )
-        self.date_changed_languages()
-        process_field(self.featured_image, "featured_image_renditions", self)
-        self.version += 1
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self, language: str | None = None):
         language = language or translation.get_language()
@@ -252,83 +272,6 @@ class Article(models.Model):
             return reverse(
                 "articles:detail", kwargs={"slug": getattr(self, f"slug_{language}")}
             )
-
-    def clean(self):
-        for code in language_codes():
-            body = getattr(self, f"body_{code}") or ""
-            if body and not is_blank_html(body):
-                setattr(self, f"body_{code}", sanitize_html(body))
-        if self.status == self.Status.PUBLISHED and not self.languages():
-            raise ValidationError(self.NO_VERSION_MESSAGE)
-
-    def date_changed_languages(self) -> None:
-        """Stamp ``content_updated_at`` of each language whose text changed."""
-        fields = [
-            f"{name}_{code}"
-            for code in language_codes()
-            for name in self.CONTENT_FIELDS
-        ]
-        before = (
-            type(self).objects.filter(pk=self.pk).values(*fields).first()
-            if self.pk
-            else None
-        )
-        now = timezone.now()
-        original = self.original_language()
-        for code in language_codes():
-            names = [f"{name}_{code}" for name in self.CONTENT_FIELDS]
-            changed = any(
-                (getattr(self, name) or "") != ((before or {}).get(name) or "")
-                for name in names
-            )
-            if changed:
-                setattr(self, f"content_updated_at_{code}", now)
-                if original and code != original:
-                    self.translation_basis = {
-                        **self.translation_basis,
-                        code: self.fingerprints(original),
-                    }
-
-    def original_language(self) -> str | None:
-        """The language the others translate: the first that exists, in site order."""
-        return next(iter(self.languages()), None)
-
-    def fingerprints(self, language: str) -> dict[str, str]:
-        return {
-            name: hashlib.sha256(
-                (getattr(self, f"{name}_{language}") or "").encode()
-            ).hexdigest()[:16]
-            for name in self.CONTENT_FIELDS
-        }
-
-    def stale_fields(self, language: str) -> list[str]:
-        """Original-language fields changed since ``language`` was last updated."""
-        original = self.original_language()
-        if not original or language == original or language not in self.languages():
-            return []
-        basis = self.translation_basis.get(language)
-        if basis is None:
-            return []
-        current = self.fingerprints(original)
-        return [
-            name for name in self.CONTENT_FIELDS if basis.get(name) != current[name]
-        ]
-
-    def render_footnotes(self, citations) -> list[str]:
-        """Store each language's body and notes with numbered, linked footnotes.
-
-        Returns the names of the fields it set.
-        """
-        citations = list(citations)
-        fields = []
-        for code in language_codes():
-            body, notes = render_citations(
-                getattr(self, f"body_{code}") or "", citations, code
-            )
-            setattr(self, f"body_html_{code}", body)
-            setattr(self, f"notes_html_{code}", notes)
-            fields += [f"body_html_{code}", f"notes_html_{code}"]
-        return fields
 
     def languages(self) -> list[str]:
         """Codes of the languages this article has a version in (title and body)."""
@@ -340,14 +283,94 @@ class Article(models.Model):
         ]
 
     @property
-    def is_published(self) -> bool:
+    def is_trashed(self) -> bool:
+        return self.trashed_at is not None
+
+    def status_in(self, language: str) -> str:
+        return getattr(self, f"status_{language}") or self.Status.DRAFT
+
+    def published_at_in(self, language: str):
+        return getattr(self, f"published_at_{language}")
+
+    def is_public(self, language: str, now=None) -> bool:
+        """Mirrors ``ArticleQuerySet.public(language)`` for one loaded article."""
+        published_at = self.published_at_in(language)
         return (
-            self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+            not self.is_trashed
+            and self.status_in(language) == self.Status.PUBLISHED
+            and published_at is not None
+            and published_at <= (now or timezone.now())
+            and language in self.languages()
         )
 
     def public_languages(self) -> list[str]:
         """The languages a reader can read this article in right now."""
-        return self.languages() if self.is_published else []
+        now = timezone.now()
+        return [code for code in language_codes() if self.is_public(code, now)]
+
+    def state(self, language: str) -> str:
+        """missing, draft, review, scheduled or published: one version's state."""
+        if language not in self.languages():
+            return "missing"
+        status = self.status_in(language)
+        if status == self.Status.PUBLISHED:
+            published_at = self.published_at_in(language)
+            if published_at and published_at > timezone.now():
+                return "scheduled"
+        return status
+
+    def mark_changed_languages(self, before: dict | None, now) -> list[str]:
+        """Stamp ``content_updated_at`` of each language whose text changed since
+        ``before`` (the stored values, or None for a new article); a changed
+        translation records the original it now translates. Returns the codes."""
+        changed = []
+        for code in language_codes():
+            names = [f"{name}_{code}" for name in self.CONTENT_FIELDS]
+            if any(
+                (getattr(self, name) or "") != ((before or {}).get(name) or "")
+                for name in names
+            ):
+                changed.append(code)
+        original = self.original_language
+        for code in changed:
+            setattr(self, f"content_updated_at_{code}", now)
+            if original and code != original:
+                self.translation_basis = {
+                    **self.translation_basis,
+                    code: self.fingerprints(original),
+                }
+        return changed
+
+    def fingerprints(self, language: str) -> dict[str, str]:
+        return {
+            name: hashlib.sha256(
+                (getattr(self, f"{name}_{language}") or "").encode()
+            ).hexdigest()[:16]
+            for name in self.CONTENT_FIELDS
+        }
+
+    def stale_fields(self, language: str) -> list[str]:
+        """Original-language fields changed since ``language`` was last updated."""
+        original = self.original_language
+        if not original or language == original or language not in self.languages():
+            return []
+        basis = self.translation_basis.get(language)
+        if basis is None:
+            return []
+        current = self.fingerprints(original)
+        return [
+            name for name in self.CONTENT_FIELDS if basis.get(name) != current[name]
+        ]
+
+    def render_footnotes(self, citations) -> None:
+        """Set each language's body and notes with numbered, linked footnotes."""
+        citations = list(citations)
+        for code in language_codes():
+            body, notes = render_citations(
+                getattr(self, f"body_{code}") or "", citations, code
+            )
+            setattr(self, f"body_html_{code}", body)
+            setattr(self, f"notes_html_{code}", notes)
 
     def byline_authors(self):
         """Authors in byline order; needs ``for_listing()``'s prefetch."""
@@ -355,7 +378,11 @@ class Article(models.Model):
 
     @property
     def was_updated(self) -> bool:
-        return (self.updated_at - self.published_at).total_seconds() > 24 * 60 * 60
+        published_at = self.published_at
+        return bool(
+            published_at
+            and (self.updated_at - published_at).total_seconds() > 24 * 60 * 60
+        )
 
 
 class ArticleAuthor(models.Model):

@@ -37,12 +37,42 @@ def exists_in_q(language: str, prefix: str = "") -> Q:
     )
 
 
+def published_q(language: str, now=None, prefix: str = "") -> Q:
+    """The one definition of "readers of ``language`` may see it now": not in the
+    trash, that language's version published and its publication time passed."""
+    return Q(
+        **{
+            f"{prefix}trashed_at__isnull": True,
+            f"{prefix}status_{language}": "published",
+            f"{prefix}published_at_{language}__lte": now or timezone.now(),
+        }
+    )
+
+
+def public_q(language: str, now=None, prefix: str = "") -> Q:
+    """Published in ``language`` and a real version there (``Article.is_public``)."""
+    return published_q(language, now, prefix) & exists_in_q(language, prefix)
+
+
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Articles readers may see: published, their publication time passed."""
-        return self.filter(
-            status=self.model.Status.PUBLISHED, published_at__lte=timezone.now()
-        )
+    def untrashed(self):
+        """Articles outside the trash: the editors' workspace."""
+        return self.filter(trashed_at__isnull=True)
+
+    def trashed(self):
+        """Articles in the trash."""
+        return self.filter(trashed_at__isnull=False)
+
+    def published(self, language: str | None = None):
+        """Articles whose ``language`` version readers may see (any language when
+        ``None``)."""
+        if language is not None:
+            return self.filter(published_q(language))
+        now = timezone.now()
+        any_language = Q()
+        for code in language_codes():
+            any_language |= published_q(code, now)
+        return self.filter(any_language)
 
     def in_language(self, language: str | None = None):
         """Articles that have a real version (title and body) in ``language``."""
@@ -50,7 +80,25 @@ class ArticleQuerySet(models.QuerySet):
 
     def public(self, language: str | None = None):
         """Published and available in ``language``: what a reader of it may see."""
-        return self.published().in_language(language)
+        return self.filter(public_q(language or current_language()))
+
+    def in_state(self, state: str):
+        """Articles with at least one language version in ``state`` (draft, review,
+        scheduled, published)."""
+        now = timezone.now()
+        any_language = Q()
+        for code in language_codes():
+            version = exists_in_q(code)
+            if state == "scheduled":
+                version &= Q(
+                    **{f"status_{code}": "published", f"published_at_{code}__gt": now}
+                )
+            elif state == "published":
+                version &= published_q(code, now)
+            else:
+                version &= Q(**{f"status_{code}": state})
+            any_language |= version
+        return self.filter(any_language)
 
     def for_listing(self):
         """Loads the category and the ordered byline (authors) for article cards."""
@@ -102,21 +150,22 @@ class ArticleQuerySet(models.QuerySet):
             self.exclude(pk=article.pk)
             .annotate(similarity=score)
             .select_related("category")
-            .order_by("-similarity", "-published_at", "-pk")[:limit]
+            .order_by("-similarity", f"-published_at_{language}", "-pk")[:limit]
         )
 
-    def latest_per_category(self, per_category: int):
+    def latest_per_category(self, per_category: int, language: str | None = None):
         """The newest ``per_category`` articles of every category, in one query."""
+        newest = f"published_at_{language or current_language()}"
         return (
             self.annotate(
                 rank=Window(
                     RowNumber(),
                     partition_by=F("category_id"),
-                    order_by=[F("published_at").desc(), F("pk").desc()],
+                    order_by=[F(newest).desc(), F("pk").desc()],
                 )
             )
             .filter(rank__lte=per_category)
-            .order_by("category__position", "category_id", "-published_at", "-pk")
+            .order_by("category__position", "category_id", f"-{newest}", "-pk")
         )
 
 

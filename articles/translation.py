@@ -26,5 +26,8 @@ class ArticleTranslationOptions(TranslationOptions):
         "notes_html",
         "featured_image_alt",
         "content_updated_at",
+        # Each language version is published on its own.
+        "status",
+        "published_at",
     )
     empty_values = {"slug": None}

@@ -44,7 +44,7 @@ class HomeView(PageMixin, TemplateView):
         articles = (
             Article.objects.public(current_language())
             .for_listing()
-            .latest_per_category(HOME_ARTICLES_PER_CATEGORY)
+            .latest_per_category(HOME_ARTICLES_PER_CATEGORY, current_language())
         )
         context["sections"] = [
             (category, list(items))
@@ -131,7 +131,12 @@ class ArticleListView(PageMixin, ListView):
     paginate_by = settings.ARTICLES_PER_PAGE
 
     def get_queryset(self):
-        return Article.objects.public(current_language()).for_listing()
+        language = current_language()
+        return (
+            Article.objects.public(language)
+            .for_listing()
+            .order_by(f"-published_at_{language}", "-pk")
+        )
 
 
 class TermArticleListView(ArticleListView):
@@ -187,9 +192,10 @@ class ArchiveView(ArticleListView):
         # Out-of-range dates would make the date lookup raise: they are simply absent.
         if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
             raise Http404(_("No archive for this date."))
-        queryset = super().get_queryset().filter(published_at__year=year)
+        published_at = f"published_at_{current_language()}"
+        queryset = super().get_queryset().filter(**{f"{published_at}__year": year})
         if month is not None:
-            queryset = queryset.filter(published_at__month=month)
+            queryset = queryset.filter(**{f"{published_at}__month": month})
         return queryset
 
     def get_context_data(self, **kwargs):

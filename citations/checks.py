@@ -31,12 +31,17 @@ def language_name(code: str) -> str:
 
 
 def check(
-    *, bodies: dict[str, str], citations, today: date | None = None
+    *,
+    bodies: dict[str, str],
+    citations,
+    original: str = "",
+    today: date | None = None,
 ) -> list[Problem]:
     """Problems with ``citations`` against the ``bodies`` of each language version.
 
-    ``bodies`` maps each language the article exists in to its body HTML; the first
-    in ``settings.LANGUAGES`` order is the original the others are compared with.
+    ``bodies`` maps each language the article exists in to its body HTML; the others
+    are compared with ``original`` (the article's original language; the first in
+    ``settings.LANGUAGES`` order when it has no version).
     """
     today = today or timezone.localdate()
     problems = []
@@ -44,6 +49,8 @@ def check(
     keys = {c.key for c in citations}
     markers = {code: marker_keys(body) for code, body in bodies.items() if body}
     order = [code for code, _name in settings.LANGUAGES if code in markers]
+    if original in order:
+        order = [original] + [code for code in order if code != original]
 
     for code in order:
         for key in markers[code]:
@@ -133,4 +140,4 @@ def check_article(article) -> list[Problem]:
     """``check`` for a saved article and its saved citations (sources loaded)."""
     bodies = {code: getattr(article, f"body_{code}") for code in article.languages()}
     citations = article.citations.select_related("source")
-    return check(bodies=bodies, citations=citations)
+    return check(bodies=bodies, citations=citations, original=article.original_language)

@@ -9,7 +9,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from .checks import check
 from .models import Citation
 from .parser import parse_footnotes
 
@@ -41,24 +40,15 @@ class PasteFootnotesField(forms.CharField):
 
 
 class CitationFormSet(BaseInlineFormSet):
-    """Gives new rows a marker and runs the integrity checks before anything is saved.
+    """Gives new rows a marker; ``rows()`` are the citations as they will be saved.
 
-    The parent article form is found on the request (see ``ArticleAdmin.save_form``),
-    so that a problem with a body shows next to that body's field. Problems refuse the
-    save of a published article; a draft is saved and the problems are listed.
+    Checking them against the bodies is the article form's business (the article
+    admin's formset), since that needs the article's own fields.
     """
-
-    def __init__(self, *args, request=None, **kwargs):
-        self.request = request
-        super().__init__(*args, **kwargs)
 
     def clean(self):
         super().clean()
-        live = [
-            form
-            for form in self.forms
-            if not self._should_delete_form(form) and form.cleaned_data.get("source")
-        ]
+        live = self.live_forms()
         taken = {f.cleaned_data["key"] for f in live if f.cleaned_data.get("key")}
         next_key = max(taken, default=0) + 1
         for form in live:
@@ -66,10 +56,19 @@ class CitationFormSet(BaseInlineFormSet):
                 form.cleaned_data["key"] = form.instance.key = next_key
                 taken.add(next_key)
                 next_key += 1
-        article_form = getattr(self.request, "_article_form", None)
-        if article_form is None:
-            return  # the article form has errors of its own; check once it is valid
-        citations = [
+
+    def live_forms(self):
+        return [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form)
+            and getattr(form, "cleaned_data", None)
+            and form.cleaned_data.get("source")
+        ]
+
+    def rows(self):
+        """The live rows as citation-like objects, for ``checks.check``."""
+        return [
             SimpleNamespace(
                 key=form.cleaned_data["key"],
                 source=form.cleaned_data["source"],
@@ -78,61 +77,30 @@ class CitationFormSet(BaseInlineFormSet):
                 accessed_on=form.cleaned_data.get("accessed_on"),
                 form=form,
             )
-            for form in live
+            for form in self.live_forms()
         ]
-        citations += self.pasted(article_form, taken)
-        if article_form.errors:
-            # An error added to the article form does not stop the admin from saving;
-            # only a formset error does. Refuse, so nothing typed or pasted is lost.
-            raise ValidationError(_("Please correct the errors above."))
-        article = self.instance
-        bodies = {
-            code: getattr(article, f"body_{code}") for code in article.languages()
-        }
-        problems = check(bodies=bodies, citations=citations)
-        self.problems = problems
-        if not problems or article.status != article.Status.PUBLISHED:
-            return
-        rows = {c.key: getattr(c, "form", None) for c in citations}
-        for problem in problems:
-            row = rows.get(problem.key)
-            if problem.field == "body":
-                article_form.add_error(f"body_{problem.language}", problem.message)
-            elif row is not None:
-                row.add_error(problem.field or None, problem.message)
-            else:  # a citation that exists only in the pasted list
-                article_form.add_error("paste_footnotes", problem.message)
-        raise ValidationError(
-            [_("This article cannot be published until its footnotes are fixed:")]
-            + [problem.message for problem in problems]
-        )
 
-    def pasted(self, article_form, taken):
-        """The citations a pasted list will create, for checking them with the rest."""
-        text = article_form.cleaned_data.get("paste_footnotes") or ""
-        if not text.strip():
-            return []
-        notes = parse_footnotes(text).notes
-        clashes = sorted(taken & {note.number for note in notes})
-        if clashes:
-            article_form.add_error(
-                "paste_footnotes",
-                _("These markers already have citations: %(markers)s.")
-                % {"markers": " ".join(f"[{key}]" for key in clashes)},
+
+def pasted_rows(text: str, taken: set[int]) -> tuple[list, list[int]]:
+    """The citations a pasted list will create, as citation-like objects, and the
+    markers it gives that existing citations already have."""
+    if not (text or "").strip():
+        return [], []
+    notes = parse_footnotes(text).notes
+    clashes = sorted(taken & {note.number for note in notes})
+    result = []
+    for note in notes:
+        basis = result[-1] if note.ibid and result else None
+        result.append(
+            SimpleNamespace(
+                key=note.number,
+                source=basis.source if basis else SimpleNamespace(url=note.url),
+                source_id=basis.source_id if basis else (note.url or note.title),
+                locator="",
+                accessed_on=basis.accessed_on if basis else note.accessed_on,
             )
-        result = []
-        for note in notes:
-            basis = result[-1] if note.ibid and result else None
-            result.append(
-                SimpleNamespace(
-                    key=note.number,
-                    source=basis.source if basis else SimpleNamespace(url=note.url),
-                    source_id=basis.source_id if basis else (note.url or note.title),
-                    locator="",
-                    accessed_on=basis.accessed_on if basis else note.accessed_on,
-                )
-            )
-        return result
+        )
+    return result, clashes
 
 
 class CitationInline(TranslationTabularInline):

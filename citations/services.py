@@ -53,7 +53,8 @@ def citations_import(*, article, text: str) -> ImportReport:
     """Turn a pasted footnote list into citations of ``article`` (all or nothing).
 
     Note numbers become the citations' markers, so a body that already says [1]..[7]
-    is footnoted at once. Ibid notes cite the source of the note before them.
+    is footnoted once the article is rendered (``editorial.services.article_save``
+    does both). Ibid notes cite the source of the note before them.
     """
     parsed = parse_footnotes(text)
     problems = list(parsed.errors)
@@ -88,7 +89,6 @@ def citations_import(*, article, text: str) -> ImportReport:
             accessed_on=accessed_on,
         )
         report.citations.append(previous)
-    article_render(article=article)
     return report
 
 

@@ -16,10 +16,9 @@ from django.db import transaction
 from PIL import Image, ImageDraw, ImageFont
 
 from ankasam.slugs import make_slug
-from articles.models import Article, ArticleAuthor, Category, Region, Topic
+from articles.models import Article, Category, Region, Topic
 from authors.models import Author
-from citations.models import Citation
-from citations.services import citations_import
+from editorial.services import article_save
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("tr", "en", "ru")
@@ -104,6 +103,7 @@ def _load_article(entry, terms, authors, report):
     created = article is None
     if created:
         article = Article()  # slugs are made on save, unique per language
+    published_at = datetime.fromisoformat(entry["published_at"])
     for code in LANGUAGES:
         version = translations.get(code, {})
         setattr(article, f"title_{code}", version.get("title", ""))
@@ -111,20 +111,17 @@ def _load_article(entry, terms, authors, report):
             setattr(article, f"slug_{code}", None)
         setattr(article, f"summary_{code}", version.get("summary", ""))
         setattr(article, f"body_{code}", version.get("body", ""))
+        # Every version the demo has is published, on the article's date.
+        setattr(
+            article,
+            f"status_{code}",
+            Article.Status.PUBLISHED if version else Article.Status.DRAFT,
+        )
+        setattr(article, f"published_at_{code}", published_at if version else None)
+    article.original_language = first
     article.category = terms["categories"][entry["category"]]
-    article.status = Article.Status.PUBLISHED
-    article.published_at = datetime.fromisoformat(entry["published_at"])
-    article.save()
-    article.regions.set([terms["regions"][key] for key in entry["regions"]])
-    article.topics.set([terms["topics"][key] for key in entry["topics"]])
-    ArticleAuthor.objects.filter(article=article).delete()
-    ArticleAuthor.objects.bulk_create(
-        ArticleAuthor(article=article, author=authors[key], position=position)
-        for position, key in enumerate(entry["authors"])
-    )
     # One set of citations serves every language. The English notes are the sample's
     # originals (typos and all), so they win; otherwise the first language's.
-    Citation.objects.filter(article=article).delete()
     notes_from = next(
         (
             code
@@ -133,10 +130,18 @@ def _load_article(entry, terms, authors, report):
         ),
         None,
     )
+    paste = ""
     if notes_from:
         notes = translations[notes_from]["footnotes"]
-        text = "\n".join(f"[{n}] {note}" for n, note in enumerate(notes, start=1))
-        citations_import(article=article, text=text)
+        paste = "\n".join(f"[{n}] {note}" for n, note in enumerate(notes, start=1))
+    article_save(
+        article=article,
+        regions=[terms["regions"][key] for key in entry["regions"]],
+        topics=[terms["topics"][key] for key in entry["topics"]],
+        byline=[authors[key] for key in entry["authors"]],
+        citations=[],
+        paste=paste,
+    )
     updated_at = datetime.fromisoformat(
         entry.get("updated_at") or entry["published_at"]
     )

@@ -1,5 +1,6 @@
 """The editorial workspace in the admin: roles, workflow, history, trash."""
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from modeltranslation.translator import translator
 
 from articles.models import Article
+from articles.querysets import language_codes
 
 from . import roles
 from .forms import EditorProfileForm
@@ -19,28 +21,29 @@ from .models import EditorProfile, Revision
 from .preview import preview_url
 from .services import (
     TRASH_DAYS,
-    article_transition,
+    PublicationRefused,
+    StaleArticle,
+    article_publish,
+    article_submit,
     article_trash,
+    article_unpublish,
     article_untrash,
-    record_transition,
-    revision_record,
     revision_restore,
 )
 from .snapshots import diff
 from .translation_status import status_table
 
-TRANSLATABLE = ("title", "slug", "summary", "body", "featured_image_alt")
-
 
 class WorkflowAdminMixin:
-    """Role rules, status changes, revisions, trash and dashboards for ArticleAdmin."""
+    """Role rules, per-language states, history, trash and dashboards for the
+    article admin. Every write goes through ``editorial.services``."""
 
-    actions = ["submit_for_review", "publish", "unpublish", "move_to_trash"]
+    actions = ["submit_for_review", "move_to_trash"]
 
     # --- what each role sees and may change ---------------------------------------
 
     def get_queryset(self, request):
-        queryset = super().get_queryset(request).exclude(status=Article.Status.TRASHED)
+        queryset = super().get_queryset(request).untrashed()
         user = request.user
         if roles.can_edit_any(user) or roles.is_translator(user):
             return queryset
@@ -61,27 +64,33 @@ class WorkflowAdminMixin:
     def get_actions(self, request):
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)  # deleting goes through the trash
+        if roles.can_publish(request.user):
+            for code, name in settings.LANGUAGES:
+                for verb, label in (
+                    ("publish", gettext_lazy("Publish the %(language)s version")),
+                    ("unpublish", gettext_lazy("Unpublish the %(language)s version")),
+                ):
+                    action = language_action(verb, code)
+                    description = label % {"language": _(name)}
+                    actions[action.__name__] = (action, action.__name__, description)
         return actions
 
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
-        if roles.is_translator(request.user):
-            mine = roles.translator_languages(request.user)
+        allowed = roles.editable_fields(request.user, obj)
+        if allowed is not None:
             # modeltranslation shows a translated field through its language
             # fields; naming the untranslated one here would hide them all.
             translated = set(translator.get_options_for_model(Article).fields)
-            model_fields = [
+            readonly += [
                 f.name
                 for f in Article._meta.get_fields()
-                if getattr(f, "editable", False) and f.name not in translated
+                if getattr(f, "editable", False)
+                and f.name not in translated
+                and f.name not in allowed
             ]
-            readonly += [
-                name
-                for name in model_fields
-                if not any(
-                    name == f"{field}_{code}" for field in TRANSLATABLE for code in mine
-                )
-            ]
+        elif not roles.can_edit_any(request.user):
+            readonly.append("original_language")  # an editor's decision
         return readonly
 
     def get_prepopulated_fields(self, request, obj=None):
@@ -113,9 +122,12 @@ class WorkflowAdminMixin:
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
-        if "status" in form.base_fields:
-            allowed = roles.allowed_statuses(request.user, obj)
-            form.base_fields["status"].choices = [
+        for code in language_codes():
+            field = form.base_fields.get(f"status_{code}")
+            if field is None:
+                continue
+            allowed = roles.allowed_statuses(request.user, obj, code)
+            field.choices = [
                 (value, label)
                 for value, label in Article.Status.choices
                 if value in allowed
@@ -132,26 +144,6 @@ class WorkflowAdminMixin:
         extra_context = {**(extra_context or {}), "preview_links": links}
         return super().change_view(request, object_id, form_url, extra_context)
 
-    # --- saving -------------------------------------------------------------------
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        request._article_status_before = form.initial.get(
-            "status", Article.Status.DRAFT
-        )
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        record_transition(
-            article=article,
-            from_status=getattr(request, "_article_status_before", article.status),
-            user=request.user,
-        )
-        revision_record(article=article, user=request.user)
-
     def delete_model(self, request, obj):
         article_trash(article=obj, user=request.user)
 
@@ -161,13 +153,12 @@ class WorkflowAdminMixin:
 
     # --- bulk actions ---------------------------------------------------------------
 
-    def _transition_all(self, request, queryset, status):
+    def change_each(self, request, queryset, change) -> None:
+        """``change(article)`` for each selected article; refusals are reported."""
         done, refused = 0, []
         for article in queryset:
             try:
-                if article_transition(
-                    article=article, to_status=status, user=request.user
-                ):
+                if change(article):
                     done += 1
             except (PermissionDenied, ValidationError) as error:
                 reasons = getattr(error, "messages", [str(error)])
@@ -181,19 +172,21 @@ class WorkflowAdminMixin:
         for reason in refused:
             self.message_user(request, reason, messages.ERROR)
 
-    @admin.action(description=gettext_lazy("Submit for review"))
+    @admin.action(description=gettext_lazy("Submit the drafts for review"))
     def submit_for_review(self, request, queryset):
-        self._transition_all(request, queryset, Article.Status.REVIEW)
+        def submit(article):
+            drafts = [
+                code
+                for code in article.languages()
+                if article.status_in(code) == Article.Status.DRAFT
+                and code in roles.editable_languages(request.user)
+            ]
+            return [
+                article_submit(article=article, language=code, user=request.user)
+                for code in drafts
+            ]
 
-    @admin.action(description=gettext_lazy("Publish"), permissions=["publish"])
-    def publish(self, request, queryset):
-        self._transition_all(request, queryset, Article.Status.PUBLISHED)
-
-    @admin.action(
-        description=gettext_lazy("Unpublish (back to draft)"), permissions=["publish"]
-    )
-    def unpublish(self, request, queryset):
-        self._transition_all(request, queryset, Article.Status.DRAFT)
+        self.change_each(request, queryset, submit)
 
     @admin.action(description=gettext_lazy("Move to the trash"), permissions=["delete"])
     def move_to_trash(self, request, queryset):
@@ -275,20 +268,29 @@ class WorkflowAdminMixin:
         if roles.is_translator(request.user):
             raise PermissionDenied  # a restore touches every language
         revision = get_object_or_404(Revision, article=article, number=number)
-        revision_restore(revision=revision, user=request.user)
-        self.message_user(
-            request,
-            _("Version %(number)s was restored as a new version.") % {"number": number},
-            messages.SUCCESS,
-        )
+        try:
+            revision_restore(revision=revision, user=request.user)
+        except (PublicationRefused, StaleArticle) as refused:
+            reasons = getattr(refused, "messages", [str(refused)])
+            self.message_user(
+                request,
+                _("Version %(number)s was not restored: %(reasons)s")
+                % {"number": number, "reasons": " ".join(reasons)},
+                messages.ERROR,
+            )
+        else:
+            self.message_user(
+                request,
+                _("Version %(number)s was restored as a new version.")
+                % {"number": number},
+                messages.SUCCESS,
+            )
         return redirect(reverse("admin:articles_article_change", args=[article.pk]))
 
     def trash_view(self, request):
         if not self.has_delete_permission(request):
             raise PermissionDenied
-        trashed = Article.objects.filter(status=Article.Status.TRASHED).order_by(
-            "-trashed_at"
-        )
+        trashed = Article.objects.trashed().order_by("-trashed_at")
         if request.method == "POST":
             article = get_object_or_404(trashed, pk=request.POST.get("article"))
             try:
@@ -350,3 +352,20 @@ if admin.site.is_registered(User):
 @admin.register(User)
 class EditorialUserAdmin(UserAdmin):
     inlines = [EditorProfileInline]
+
+
+def language_action(verb: str, language: str):
+    """The bulk action that publishes or unpublishes one language version."""
+    service = {"publish": article_publish, "unpublish": article_unpublish}[verb]
+
+    def action(modeladmin, request, queryset):
+        modeladmin.change_each(
+            request,
+            queryset,
+            lambda article: service(
+                article=article, language=language, user=request.user
+            ),
+        )
+
+    action.__name__ = f"{verb}_{language}"
+    return action

@@ -1,11 +1,9 @@
 from django import forms
 from django.conf import settings
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .snapshots import label
+from .services import article_version_locked, changes_since
 
 
 class VersionCheckMixin(forms.Form):
@@ -27,25 +25,11 @@ class VersionCheckMixin(forms.Form):
         seen = cleaned.get("version_seen")
         if not self.instance.pk or seen is None:
             return cleaned
-        current = (
-            type(self.instance)
-            .objects.filter(pk=self.instance.pk)
-            .values_list("version", flat=True)
-            .first()
-        )
+        # Locks the row until this request's transaction ends: a save racing this
+        # one waits, then finds the new version here and is refused.
+        current = article_version_locked(self.instance.pk)
         if current is None or current == seen:
             return cleaned
-        changes = []
-        for revision in self.instance.revisions.filter(number__gt=seen).order_by(
-            "number"
-        ):
-            who = revision.created_by.get_username() if revision.created_by else "?"
-            when = date_format(localtime(revision.created_at), "DATETIME_FORMAT")
-            fields = ", ".join(label(f) for f in revision.changed) or _("no field")
-            changes.append(
-                _("%(who)s at %(when)s changed %(fields)s")
-                % {"who": who, "when": when, "fields": fields}
-            )
         data = self.data.copy()
         data["version_seen"] = current
         self.data = data
@@ -55,7 +39,10 @@ class VersionCheckMixin(forms.Form):
                 "Your text is kept below and was not saved. Compare it with the "
                 "current version (History), then save again to overwrite."
             )
-            % {"changes": "; ".join(changes) or _("a change")},
+            % {
+                "changes": "; ".join(changes_since(self.instance.pk, seen))
+                or _("a change")
+            },
             code="stale",
         )
 

@@ -65,13 +65,17 @@ class Revision(models.Model):
 
 
 class Transition(models.Model):
-    """A change of an article's status: who, when, from what to what."""
+    """A change of one language version's state (or, with no language, the move to
+    and from the trash): who, when, from what to what."""
 
     article = models.ForeignKey(
         "articles.Article",
         on_delete=models.CASCADE,
         related_name="transitions",
         verbose_name=_("article"),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, blank=True, choices=settings.LANGUAGES
     )
     from_status = models.CharField(_("from"), max_length=16)
     to_status = models.CharField(_("to"), max_length=16)
@@ -91,4 +95,5 @@ class Transition(models.Model):
         verbose_name_plural = _("status changes")
 
     def __str__(self):
-        return f"{self.article_id}: {self.from_status} → {self.to_status}"
+        where = f" [{self.language}]" if self.language else ""
+        return f"{self.article_id}{where}: {self.from_status} → {self.to_status}"

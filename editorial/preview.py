@@ -35,7 +35,7 @@ class PreviewView(ArticleDetailView):
             ) from error
         language = current_language()
         self.object = (
-            Article.objects.exclude(status=Article.Status.TRASHED)
+            Article.objects.untrashed()
             .for_detail()
             .filter(pk=data.get("article"))
             .first()

@@ -12,6 +12,8 @@ from .snapshots import label
 STATE_LABELS = {
     "missing": _("missing"),
     "draft": _("draft"),
+    "review": _("in review"),
+    "scheduled": _("scheduled"),
     "published": _("published"),
     "stale": _("stale"),
 }
@@ -44,12 +46,15 @@ class StatusTable:
 
 
 def cell_state(article, language: str) -> tuple[str, list[str]]:
-    if language not in article.languages():
-        return "missing", []
+    """The version's own state, or "stale" with the original's changed fields."""
+    state = article.state(language)
+    if state == "missing":
+        return state, []
     stale = article.stale_fields(language)
     if stale:
-        return "stale", [label(f"{name}_{language}") for name in stale]
-    return ("published" if article.is_published else "draft"), []
+        original = article.original_language
+        return "stale", [label(f"{name}_{original}") for name in stale]
+    return state, []
 
 
 def status_table(queryset, *, language=None, status=None, limit=500) -> StatusTable:
@@ -64,5 +69,5 @@ def status_table(queryset, *, language=None, status=None, limit=500) -> StatusTa
             cells.append(Cell(code, state, f"{url}#language-{code}", stale))
         if status and not any(cell.state == status for cell in cells):
             continue
-        rows.append(Row(article, article.original_language(), cells))
+        rows.append(Row(article, article.original_language, cells))
     return StatusTable(languages=languages, rows=rows)

@@ -1,4 +1,9 @@
-"""Every saved or deleted row of public content starts a new content version."""
+"""Rows of public content that are edited on their own (authors, taxonomy, sources)
+start a new content version when saved or deleted.
+
+Articles, their byline, taxonomy links and citations are written only through
+``editorial.services``, which starts the new version itself, once per save.
+"""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
@@ -8,10 +13,21 @@ from .versions import content_changed
 # Apps whose rows appear on public pages: articles and taxonomy, authors, citations
 # and sources (rendered into the notes).
 CONTENT_APPS = {"articles", "authors", "citations"}
+# Written by the article write path, which invalidates explicitly.
+WRITE_PATH_MODELS = {
+    "articles.article",
+    "articles.articleauthor",
+    "articles.article_regions",
+    "articles.article_topics",
+    "citations.citation",
+}
 
 
 def is_content(model) -> bool:
-    return model._meta.app_label in CONTENT_APPS
+    return (
+        model._meta.app_label in CONTENT_APPS
+        and model._meta.label_lower not in WRITE_PATH_MODELS
+    )
 
 
 @receiver(post_save, dispatch_uid="pagecache-saved")

@@ -3,8 +3,9 @@
 import contextvars
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from .models import ContentVersion
@@ -61,9 +62,17 @@ def content_changed() -> ContentVersion | None:
     now = timezone.now()
     # Any article with a future date may go live then, whatever its status: ending
     # the version a little too often is harmless, a page missing an article is not.
-    upcoming = Article.objects.filter(published_at__gt=now).aggregate(
-        next=Min("published_at")
-    )["next"]
+    # Each language has its own publication time: the soonest of them (one query).
+    codes = [code for code, _name in settings.LANGUAGES]
+    nexts = Article.objects.aggregate(
+        **{
+            code: Min(
+                f"published_at_{code}", filter=Q(**{f"published_at_{code}__gt": now})
+            )
+            for code in codes
+        }
+    )
+    upcoming = min((moment for moment in nexts.values() if moment), default=None)
     version = ContentVersion.objects.create(changed_at=now, valid_until=upcoming)
     transaction.on_commit(lambda: prune(version.pk))
     return version

@@ -69,7 +69,7 @@ def search(language: str, terms: list[str]):
     return (
         SearchEntry.objects.filter(match_q(language, terms))
         .annotate(rank=rank(language, terms))
-        .order_by("-rank", "-article__published_at", "-article_id")
+        .order_by("-rank", f"-article__published_at_{language}", "-article_id")
     )
 
 

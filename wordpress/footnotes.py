@@ -6,11 +6,9 @@ serves every language, as markers [n] in each body); a line that cannot be read,
 whose number the chosen list lacks, stays in its own body as text, and is reported.
 """
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from citations.parser import parse_footnotes
-from citations.services import ImportRefused, citations_import
 
 from .content import NoteLine, PreparedBody
 from .report import ImportReport
@@ -91,26 +89,25 @@ class Footnotes:
             return []
         return [line for line, _note in self.parsed[self.base]]
 
-    def import_into(self, article, *, new: bool = False) -> bool:
-        """Replace ``article``'s citations with the chosen list; False if refused."""
-        if not new:
-            article.citations.all().delete()
+    def paste_text(self) -> str:
+        """The chosen list as the paste import reads it ("" when there is none)."""
         if self.base is None:
-            return True
-        text = "\n".join(note.raw for _line, note in self.parsed[self.base])
-        try:
-            result = citations_import(article=article, text=text)
-        except (ImportRefused, ValidationError) as error:
-            problems = getattr(error, "problems", None) or getattr(
-                error, "messages", [str(error)]
-            )
-            self.report.warn(
-                [self.post_ids[self.base]],
-                _("footnotes kept as text, not imported: %(problems)s")
-                % {"problems": "; ".join(str(p) for p in problems)},
-            )
-            return False
-        self.report.object("citation", "created", len(result.citations))
-        self.report.object("source", "created", result.sources_created)
-        self.report.object("source", "reused", result.sources_reused)
-        return True
+            return ""
+        return "\n".join(note.raw for _line, note in self.parsed[self.base])
+
+    def imported(self, report) -> None:
+        """Count what the paste import of ``paste_text()`` made."""
+        self.report.object("citation", "created", len(report.citations))
+        self.report.object("source", "created", report.sources_created)
+        self.report.object("source", "reused", report.sources_reused)
+
+    def refused(self, error: Exception) -> None:
+        """Report why the list could not become citations (it stays as text)."""
+        problems = getattr(error, "problems", None) or getattr(
+            error, "messages", [str(error)]
+        )
+        self.report.warn(
+            [self.post_ids[self.base]],
+            _("footnotes kept as text, not imported: %(problems)s")
+            % {"problems": "; ".join(str(p) for p in problems)},
+        )

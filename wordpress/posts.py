@@ -4,14 +4,18 @@ import re
 from pathlib import Path
 from urllib.parse import unquote
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 from PIL import Image
 
 from ankasam.slugs import make_slug, unique_slug
-from articles.models import Article, ArticleAuthor
+from articles.models import Article
 from articles.querysets import language_codes
+from citations.services import ImportRefused
+from editorial.services import article_save
 
 from .lookups import Authors, Terms, attachment_path, media_file
 from .models import ImportedPost
@@ -97,12 +101,12 @@ class ArticleWriter:
         *,
         members,
         fields: dict[str, dict],
-        status: str,
-        published_at,
+        states: dict[str, tuple],
         footnotes,
         image_path: str,
     ) -> tuple[Article, str]:
-        """Create or update the article; returns it and its image's upload path."""
+        """Create or update the article through the write path; returns it and its
+        image's upload path. ``states`` gives each language its (status, date)."""
         new = article is None
         article = article or Article()
         slugs = self.slugs_for(
@@ -119,35 +123,55 @@ class ArticleWriter:
             setattr(article, f"summary_{code}", version["summary"])
             setattr(article, f"body_{code}", version["body"])
             setattr(article, f"slug_{code}", slugs[code])
+            status, published_at = states[code]
+            setattr(article, f"status_{code}", status)
+            setattr(article, f"published_at_{code}", published_at)
         primary = members[0].item
+        if new:
+            article.original_language = members[0].language
         category, topics = self.terms.for_post(primary)
         article.category = category
-        article.status = status
-        article.published_at = published_at
         image_path = self.featured_image(article, members, image_path)
-        article.save()
-        if new:
-            article.topics.add(*topics)
-        else:
-            article.topics.set(topics)
-            ArticleAuthor.objects.filter(article=article).delete()
         author = self.authors.get(primary.creator)
-        if author is not None:
-            ArticleAuthor.objects.create(article=article, author=author, position=0)
-        if not footnotes.import_into(article, new=new):
-            kept = footnotes.base_lines()
-            for code in fields:
-                body = getattr(article, f"body_{code}")
-                extra = "".join(f"<p>{line.text}</p>" for line in kept)
-                setattr(article, f"body_{code}", body + extra)
-            article.save()
+        relations = {
+            "topics": topics,
+            "byline": [author] if author is not None else [],
+            "citations": [],
+            # What WordPress showed its readers stays public; the report lists its
+            # footnote problems for the editors to fix.
+            "check_publication": False,
+        }
+        text = footnotes.paste_text()
+        result = None
+        if text:
+            try:
+                with transaction.atomic():
+                    result = article_save(article=article, paste=text, **relations)
+            except (ImportRefused, ValidationError) as error:
+                if new:  # the row was rolled back with the savepoint
+                    article.pk = None
+                    article._state.adding = True
+                footnotes.refused(error)
+                kept = footnotes.base_lines()
+                for code in fields:
+                    body = getattr(article, f"body_{code}")
+                    extra = "".join(f"<p>{line.text}</p>" for line in kept)
+                    setattr(article, f"body_{code}", body + extra)
+            else:
+                footnotes.imported(result.pasted)
+        if result is None:
+            result = article_save(article=article, **relations)
         modified = [
             moment
             for moment in (parse_modified(m.item) for m in members)
             if moment is not None
         ]
-        article.updated_at = max(modified) if modified else published_at
-        Article.objects.filter(pk=article.pk).update(updated_at=article.updated_at)
+        dates = [date for _status, date in states.values() if date]
+        article.updated_at = max(modified) if modified else min(dates, default=None)
+        if article.updated_at:
+            Article.objects.filter(pk=article.pk).update(updated_at=article.updated_at)
+        else:
+            article.refresh_from_db(fields=["updated_at"])
         return article, image_path
 
     def featured_image(self, article: Article, members, previous: str) -> str:

@@ -38,7 +38,7 @@ from .wxr import WXRExport, date_in_address, post_date, read_wxr
 
 # Bump when the import starts producing different articles from the same export,
 # so that a re-run rewrites what it imported before.
-IMPORT_VERSION = "1"
+IMPORT_VERSION = "2"
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 
 
@@ -213,33 +213,34 @@ class Importer:
         members = self.usable_members(group)
         if not members:
             return
+        # Each post's status becomes its language version's: a draft translation
+        # of a published post is kept, as a draft version.
         seen = {id(m): self.visibility(m) for m in members}
-        public = [m for m in members if seen[id(m)] == "public"]
-        scheduled = [m for m in members if seen[id(m)] == "scheduled"]
-        if public or scheduled:
-            included = public or scheduled
-            status = Article.Status.PUBLISHED
-            dates = [d for d in (post_date(m.item) for m in included) if d]
-            published_at = min(dates) if dates else self.now
-            left_out = [m for m in members if m not in included]
-            if left_out:
-                self.skip(
-                    left_out,
+        included = members
+        states = {}
+        for member in members:
+            if seen[id(member)] in ("public", "scheduled"):
+                date = post_date(member.item) or self.now
+                states[member.language] = (Article.Status.PUBLISHED, date)
+            else:
+                states[member.language] = (Article.Status.DRAFT, None)
+        public = [m for m in members if seen[id(m)] != "hidden"]
+        if public:
+            hidden = [m for m in members if seen[id(m)] == "hidden"]
+            if hidden:
+                self.report.warn(
+                    [m.item.post_id for m in hidden],
                     _(
-                        "not public in WordPress while its translation is; left out "
-                        "of the article so that it stays hidden."
+                        "not public in WordPress while its translation is; kept as "
+                        "a draft version that readers do not see."
                     ),
                 )
-        else:
-            included = members
-            status = Article.Status.DRAFT
-            published_at = post_date(members[0].item) or self.now
         records = [
             self.records[m.item.post_id]
             for m in included
             if m.item.post_id in self.records
         ]
-        fingerprint = self.fingerprint(included, status, published_at)
+        fingerprint = self.fingerprint(included, states)
         article = next((r.article for r in records if r.article), None)
         if records and len({r.article_id for r in records}) > 1:
             self.report.warn(
@@ -282,19 +283,21 @@ class Importer:
                 outcome = "updated"
         previous_image = next((r.featured_image_path for r in records), "")
         article, image_path = self.write(
-            included,
-            article,
-            status=status,
-            published_at=published_at,
-            image_path=previous_image,
+            included, article, states=states, image_path=previous_image
         )
         for _member in included:
             self.report.item("post", outcome)
         self.report.object("article", outcome)
         self.remember(included, article, fingerprint, image_path)
 
-    def fingerprint(self, members, status, published_at) -> str:
-        data = [IMPORT_VERSION, status, published_at.isoformat()]
+    def fingerprint(self, members, states) -> str:
+        data = [
+            IMPORT_VERSION,
+            sorted(
+                (code, status, date.isoformat() if date else None)
+                for code, (status, date) in states.items()
+            ),
+        ]
         for member in members:
             item = member.item
             data.append(
@@ -314,7 +317,7 @@ class Importer:
             )
         return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
-    def write(self, members, article, *, status, published_at, image_path):
+    def write(self, members, article, *, states, image_path):
         footnotes = Footnotes(report=self.report)
         versions = {}
         for member in members:
@@ -369,8 +372,7 @@ class Importer:
             article,
             members=members,
             fields=fields,
-            status=status,
-            published_at=published_at,
+            states=states,
             footnotes=footnotes,
             image_path=image_path,
         )

@@ -1,8 +1,8 @@
 import pytest
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 
 from articles.models import Article
+from editorial.services import PublicationRefused, article_save
 from tests.articles.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,10 +75,19 @@ def test_a_draft_has_no_public_languages():
     assert draft.public_languages() == []
 
 
-def test_publishing_without_any_language_is_refused():
-    article = Article(category=CategoryFactory(), status=Article.Status.PUBLISHED)
-    with pytest.raises(ValidationError):
-        article.clean()
+@pytest.mark.parametrize("code", ["tr", "ru"])
+def test_publishing_a_language_without_a_version_is_refused(code):
+    article = Article(category=CategoryFactory())
+    setattr(article, f"status_{code}", Article.Status.PUBLISHED)
+    with pytest.raises(PublicationRefused):
+        article_save(article=article)
+    assert not Article.objects.exists()
+
+
+def test_an_untitled_draft_is_named_as_such():
+    article = Article(category=CategoryFactory())
+    article_save(article=article)
+    assert str(article) == "(başlıksız yazı)"  # a str, in the active language
 
 
 def test_body_html_is_sanitized_on_save():

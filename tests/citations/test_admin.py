@@ -22,9 +22,11 @@ def article_data(category, **fields):
     data = {
         "title_tr": "Işık ve Gölge",
         "body_tr": "<p>Editörün metni.[1]</p>",
-        "status": "published",
-        "published_at_0": "2024-01-02",
-        "published_at_1": "10:00:00",
+        "status_tr": "published",
+        "status_en": "draft",
+        "status_ru": "draft",
+        "published_at_tr_0": "2024-01-02",
+        "published_at_tr_1": "10:00:00",
         "category": category.pk,
         "article_authors-TOTAL_FORMS": "0",
         "article_authors-INITIAL_FORMS": "0",
@@ -41,6 +43,16 @@ def citation_rows(*rows):
         for name, value in row.items():
             data[f"citations-{index}-{name}"] = value
     return data
+
+
+def citation_errors(html):
+    """The errors the citations inline shows above its rows."""
+    match = re.search(
+        r'<ul class="errorlist nonform"[^>]*>(.*?)</ul>',
+        html,
+        re.S,
+    )
+    return match.group(1) if match else ""
 
 
 def field_errors(html, field):
@@ -66,17 +78,18 @@ def test_publishing_with_a_marker_without_citation_is_refused_keeping_the_text(
     response = add(admin_client, article_data(CategoryFactory()))
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Turkish text: marker [1] has no citation." in field_errors(html, "body_tr")
+    errors = citation_errors(html)
+    assert "Turkish text: marker [1] has no citation." in errors
+    assert "cannot be published until these are fixed" in errors
     assert "Editörün metni.[1]" in html
-    assert "cannot be published until its footnotes are fixed" in html
     assert not Article.objects.exists()
 
 
 def test_a_draft_with_problems_is_saved_with_a_warning(admin_client):
-    response = add(admin_client, article_data(CategoryFactory(), status="draft"))
+    response = add(admin_client, article_data(CategoryFactory(), status_tr="draft"))
     assert response.status_code == 302
     article = Article.objects.get()
-    assert article.status == "draft"
+    assert article.status_tr == "draft"
     messages = [str(m) for m in response.wsgi_request._messages]
     assert any("marker [1] has no citation" in m for m in messages)
 

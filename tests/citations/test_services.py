@@ -1,7 +1,9 @@
 import pytest
 
+from articles.models import Article
 from citations.models import Citation, Source
 from citations.services import ImportRefused, citations_import, source_rerender
+from editorial.services import article_save
 from tests.articles.factories import ArticleFactory
 from tests.citations.factories import SourceFactory
 
@@ -20,7 +22,17 @@ def test_import_creates_citations_keyed_by_note_number():
     keys = list(article.citations.values_list("key", "source__title"))
     assert keys == [(1, "First"), (2, "Second"), (3, "Second")]
     assert report.sources_created == 2
-    assert "Aynı yer." in article.__class__.objects.get(pk=article.pk).notes_html_tr
+
+
+def test_pasted_notes_are_rendered_by_the_save_that_imports_them():
+    article = ArticleFactory(
+        languages=("tr",), body_tr="<p>a [1] b [2] c [3]</p>", citations=[]
+    )
+    result = article_save(article=article, paste=NOTES)
+    assert len(result.pasted.citations) == 3
+    assert "Aynı yer." in Article.objects.get(pk=article.pk).notes_html_tr
+    # The revision of that save holds the pasted citations.
+    assert [c["key"] for c in result.revision.data["citations"]] == [1, 2, 3]
 
 
 def test_import_reuses_sources_with_the_same_address():

@@ -12,11 +12,8 @@ def change_url(article):
 
 def form_data(article, **changes):
     """What the admin's change form posts for ``article``, with ``changes``."""
-    published_at = timezone.localtime(article.published_at)  # as the form shows it
     data = {
-        "status": article.status,
-        "published_at_0": published_at.strftime("%Y-%m-%d"),
-        "published_at_1": published_at.strftime("%H:%M:%S"),
+        "original_language": article.original_language,
         "category": article.category_id,
         "version_seen": article.version,
         "article_authors-TOTAL_FORMS": "0",
@@ -27,6 +24,13 @@ def form_data(article, **changes):
     for name in ("title", "slug", "summary", "body", "featured_image_alt"):
         for code in ("tr", "en", "ru"):
             data[f"{name}_{code}"] = getattr(article, f"{name}_{code}") or ""
+    for code in ("tr", "en", "ru"):
+        data[f"status_{code}"] = article.status_in(code)
+        published_at = article.published_at_in(code)
+        if published_at:  # as the form shows it
+            published_at = timezone.localtime(published_at)
+            data[f"published_at_{code}_0"] = published_at.strftime("%Y-%m-%d")
+            data[f"published_at_{code}_1"] = published_at.strftime("%H:%M:%S")
     # Keep existing byline and citations as they are.
     links = list(article.article_authors.all())
     data["article_authors-TOTAL_FORMS"] = str(len(links))

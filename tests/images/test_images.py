@@ -11,6 +11,7 @@ from PIL import Image
 
 from ankasam.images import clean_image, read_image
 from ankasam.templatetags.image_tags import picture
+from editorial.services import article_save
 from tests.articles.factories import ArticleFactory
 from tests.authors.factories import AuthorFactory
 
@@ -81,7 +82,7 @@ def test_an_uploaded_featured_image_gets_renditions_at_save_time():
     article = ArticleFactory()
     article.featured_image = SimpleUploadedFile("photo.png", image_bytes("PNG"))
     article.featured_image_alt_tr = "Kırmızı bir alan"
-    article.save()
+    article_save(article=article)
     renditions = article.featured_image_renditions
     assert article.featured_image.name.endswith(".png")
     assert [w for _p, w, _h in renditions["webp"]] == [480, 960, 1440]

@@ -13,8 +13,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from articles.models import Article
-from articles.services import article_render
 from citations.services import source_rerender
+from editorial.services import article_save, article_trash
 from pagecache.models import ContentVersion
 from tests.articles.factories import ArticleFactory, CategoryFactory, TopicFactory
 from tests.citations.factories import CitationFactory, SourceFactory
@@ -58,13 +58,13 @@ def test_each_language_has_its_own_cached_page(client):
 
 def rename_article(article):
     article.title_tr = "Yepyeni başlık"
-    article.save()
+    article_save(article=article)
     return "Yepyeni başlık"
 
 
 def unpublish(article):
-    article.status = Article.Status.DRAFT
-    article.save()
+    article.status_tr = Article.Status.DRAFT
+    article_save(article=article)
     return None
 
 
@@ -82,7 +82,7 @@ def rename_category(article):
 
 
 def add_topic(article):
-    article.topics.add(TopicFactory(name_tr="Karadeniz güvenliği"))
+    article_save(article=article, topics=[TopicFactory(name_tr="Karadeniz güvenliği")])
     return "Karadeniz güvenliği"
 
 
@@ -99,8 +99,7 @@ def add_citation(article):
         article=article, key=2, source=SourceFactory(title="Yeni Kaynak Başlığı")
     )
     article.body_tr = "<p>Metin.[1] Dahası.[2]</p>"
-    article.save()
-    article_render(article=article)
+    article_save(article=article, check_publication=False)
     return "Yeni Kaynak Başlığı"
 
 
@@ -130,10 +129,10 @@ def test_a_change_to_anything_on_the_page_ends_its_cached_copy(client, change):
         assert expected in html
 
 
-def test_a_deleted_article_leaves_the_cached_home_page(client):
+def test_a_trashed_article_leaves_the_cached_home_page(client, admin_user):
     article = ArticleFactory()
     assert article.title_en in get(client, "/en/")[1]
-    article.delete()
+    article_trash(article=article, user=admin_user)
     response, html = get(client, "/en/")
     assert response["X-Page-Cache"] == "miss"
     assert article.title_en not in html
@@ -165,7 +164,7 @@ def test_conditional_requests_get_304_until_the_page_changes(client):
     by_date = client.get(path, headers={"If-Modified-Since": modified})
     assert by_date.status_code == 304
     article.title_en = "Changed"
-    article.save()
+    article_save(article=article)
     changed = client.get(path, headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed["ETag"] != etag
@@ -261,7 +260,7 @@ def test_pages_are_cached_in_redis_and_invalidated_there(client, redis_cache, co
     assert len(server.keys(f"{prefix}:*")) == 1
     assert get(client, path)[0]["X-Page-Cache"] == "hit"
     setattr(article, f"title_{code}", "Redis sonrası")
-    article.save()
+    article_save(article=article)
     response, html = get(client, path)
     assert response["X-Page-Cache"] == "miss"
     assert "Redis sonrası" in html

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
+from editorial.services import article_save
 from search.models import SearchEntry
 from tests.articles.factories import ArticleFactory
 
@@ -144,9 +145,9 @@ def test_the_index_follows_every_save(client):
     article = ArticleFactory(title_en="Old headline", languages=("tr", "en"))
     article.title_en = "Fresh headline"
     article.body_en = ""  # the English version is gone
-    article.save()
+    article_save(article=article)
     article.title_tr = "Taze başlık"
-    article.save()
+    article_save(article=article)
     assert titles(search(client, "en", "headline")) == []
     assert titles(search(client, "tr", "taze")) == ["Taze başlık"]
     assert set(SearchEntry.objects.values_list("language", flat=True)) == {"tr"}

@@ -98,7 +98,9 @@ def test_unreadable_footnote_stays_in_the_text_and_is_reported(export_file, run_
     assert any("#300" in w and "Erişim Tarihi: dün" in w for w in report.warnings)
 
 
-def test_draft_translation_of_a_published_post_stays_hidden(export_file, run_import):
+def test_draft_translation_of_a_published_post_is_kept_as_a_draft_version(
+    export_file, run_import
+):
     text = builders.north_korea_polylang().replace(
         "<wp:post_id>103</wp:post_id>",
         "<wp:post_id>103</wp:post_id><!-- draft -->",
@@ -110,8 +112,11 @@ def test_draft_translation_of_a_published_post_stays_hidden(export_file, run_imp
     report = run_import(export_file(text))
     article = Article.objects.get()
     assert article.public_languages() == ["tr", "en"]
-    assert article.title_ru == ""
-    assert report.items["post"] == {"imported": 2, "skipped": 1}
+    # Kept, as a draft version readers do not see, for an editor to publish.
+    assert article.title_ru.startswith("Решение Северной Кореи")
+    assert article.status_ru == Article.Status.DRAFT
+    assert report.items["post"] == {"imported": 3}
+    assert any("kept as a draft version" in w for w in report.warnings)
 
 
 def test_wordpress_slug_taken_here_gets_a_suffix_and_is_reported(

@@ -28,8 +28,8 @@ def test_theme_unit_test_drafts_private_and_protected_posts_stay_hidden(run_impo
         "Draft",
         'Template: Password Protected (the password is "enter")',
     }
-    assert scheduled.status == Article.Status.PUBLISHED
-    assert scheduled.published_at > timezone.now()
+    assert scheduled.status_en == Article.Status.PUBLISHED
+    assert scheduled.published_at_en > timezone.now()
 
 
 def test_theme_unit_test_titles_with_markup_and_unicode_come_out_as_text(run_import):
