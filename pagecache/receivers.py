@@ -27,6 +27,8 @@ def is_content(model) -> bool:
     return (
         model._meta.app_label in CONTENT_APPS
         and model._meta.label_lower not in WRITE_PATH_MODELS
+        # A migration's historical model is not the site's content.
+        and model.__module__ != "__fake__"
     )
 
 
