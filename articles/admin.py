@@ -278,6 +278,18 @@ class ArticleAdmin(
     class Media:
         js = ["articles/admin/citation-markers.js"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widget = getattr(field, "widget", None)
+        if isinstance(widget, forms.MultiWidget) and "class" in widget.attrs:
+            # modeltranslation puts its classes on the date-and-time pair, which
+            # hands them to both inputs in place of the admin's vDateField and
+            # vTimeField: the calendar and the clock need those.
+            extra = widget.attrs.pop("class")
+            for part in widget.widgets:
+                part.attrs["class"] = f"{part.attrs.get('class', '')} {extra}".strip()
+        return field
+
     # --- saving: the form becomes one call of the write path --------------------
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
