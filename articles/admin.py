@@ -246,6 +246,8 @@ class ArticleAdmin(
         "created_at",
     ]
     list_select_related = ["category"]
+    # Each language has its own publication date: the workspace lists newest first.
+    ordering = ["-created_at", "-pk"]
     search_fields = ["title_tr", "title_en", "title_ru", "summary_tr", "summary_en"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}

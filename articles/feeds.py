@@ -64,10 +64,12 @@ class ArticlesFeed(Feed):
         return self.scope.get(slug) if self.scope else None
 
     def items(self, obj):
-        articles = Article.objects.public(current_language())
+        language = current_language()
+        articles = Article.objects.public(language)
         if obj is not None:
             articles = articles.filter(**{self.scope.filter_field: obj})
-        return articles.for_listing()[:FEED_ITEMS]
+        newest = articles.order_by(f"-published_at_{language}", "-pk")
+        return newest.for_listing()[:FEED_ITEMS]
 
     def title(self, obj):
         name = obj.name if obj is not None else _("Latest publications")

@@ -1,6 +1,8 @@
 import pytest
 from django.utils import translation
 
+from tests.concurrency.tally import SUMMARY_PROPERTY
+
 
 @pytest.fixture(autouse=True)
 def _default_language():
@@ -26,3 +28,14 @@ def in_language():
 
     yield activate
     translation.deactivate()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Show the concurrency tests' counts in the log, passed or failed, with or
+    without -s (here, not in tests/concurrency/, so that xdist's controller has it)."""
+    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
+        "failed", []
+    ):
+        for name, value in getattr(report, "user_properties", []):
+            if name == SUMMARY_PROPERTY:
+                terminalreporter.write_line(f"{report.nodeid}: {value}")

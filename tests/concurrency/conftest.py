@@ -13,7 +13,6 @@ from tests.articles.factories import ArticleFactory
 
 from .client import Browser
 from .server import gunicorn
-from .tally import SUMMARY_PROPERTY
 
 PASSWORD = "eş-zamanlı-kayıt-2024"
 NUMBERS = itertools.count(1)
@@ -81,18 +80,3 @@ def article(transactional_db):
 def draft_article(transactional_db):
     """An article in three languages, none of them published yet."""
     return ArticleFactory(status=Article.Status.DRAFT)
-
-
-def pytest_terminal_summary(terminalreporter):
-    """Show each run's counts in the log, passed or failed, with or without -s.
-
-    Under xdist the controller calls this only when it loaded this conftest (this
-    folder among pytest's arguments); a bare ``pytest -n 2`` does not, so the counts
-    are also in the assertion message and in /tmp/ankasam-concurrent-saves-*.txt.
-    """
-    for report in terminalreporter.stats.get("passed", []) + terminalreporter.stats.get(
-        "failed", []
-    ):
-        for name, value in getattr(report, "user_properties", []):
-            if name == SUMMARY_PROPERTY:
-                terminalreporter.write_line(f"{report.nodeid}: {value}")
