@@ -1,17 +1,19 @@
-"""Slugs that survive Turkish and Russian titles.
+"""Slugs that survive Turkish, Russian and every other script.
 
 Django's ``slugify`` drops every character it cannot fold to ASCII, so "Işık" loses
 its dotless ı and a Russian title becomes an empty string. Titles are transliterated
 first: Turkish letters by their plain Latin look-alikes and Cyrillic by a readable
 scheme close to the one Russian passports use, so "Северная Корея" gives
-"severnaia-koreia".
+"severnaia-koreia". What is left of other scripts (Łódź, Straße, Greek, Arabic,
+Chinese) is transliterated by python-slugify with text-unidecode (MIT and the
+Artistic License; Unidecode would be GPL): "Łódź" gives "lodz", "中文" "zhong-wen".
 """
 
 import re
 import unicodedata
 
 from django.conf import settings
-from django.utils.text import slugify
+from slugify import slugify as unicode_slugify
 
 TURKISH = str.maketrans(
     {"ı": "i", "İ": "I", "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ç": "c", "Ç": "C"}
@@ -31,6 +33,8 @@ CYRILLIC_TABLE = str.maketrans(
 FALLBACK_SLUG = "untitled"
 # Dashes, slashes and dots join words ("Pyongyang–Moscow", "AB/NATO"): keep them apart.
 WORD_JOINERS = re.compile(r"[\u2010-\u2015\u2212/\\.·_]+")
+# An apostrophe joins a suffix to its word ("Türkiye’nin", "Korea's"): drop it.
+APOSTROPHES = re.compile(r"['\u2019\u02bc\u2018`´]")
 
 
 def transliterate(text: str) -> str:
@@ -45,8 +49,8 @@ def transliterate(text: str) -> str:
 
 def make_slug(text: str, *, max_length: int = 200) -> str:
     """An ASCII slug for ``text``; never empty (falls back to ``FALLBACK_SLUG``)."""
-    text = WORD_JOINERS.sub(" ", transliterate(text or ""))
-    slug = slugify(text)[:max_length].strip("-")
+    text = WORD_JOINERS.sub(" ", APOSTROPHES.sub("", transliterate(text or "")))
+    slug = unicode_slugify(text)[:max_length].strip("-")
     return slug or FALLBACK_SLUG
 
 

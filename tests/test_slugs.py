@@ -20,7 +20,28 @@ def test_titles_transliterate_to_readable_ascii_slugs(title, slug):
     assert make_slug(title) == slug
 
 
-@pytest.mark.parametrize("title", ["Ъ", "«»", "😀", "", "   ", "中文"])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Łódź", "lodz"),
+        ("Straße", "strasse"),
+        ("Ørsted Århus", "orsted-arhus"),
+        ("Điện Biên Phủ", "dien-bien-phu"),
+        ("Αθήνα και Σπάρτη", "athena-kai-sparte"),
+        ("القدس الشريف", "lqds-lshryf"),
+        ("中文", "zhong-wen"),
+        ("한국어 제목", "hangugeo-jemog"),
+    ],
+)
+def test_other_scripts_transliterate_too(title, slug):
+    assert make_slug(title) == slug
+
+
+def test_turkish_and_cyrillic_keep_their_own_rules_beside_other_scripts():
+    assert make_slug("Işık, Łódź ve Москва") == "isik-lodz-ve-moskva"
+
+
+@pytest.mark.parametrize("title", ["Ъ", "«»", "😀", "", "   "])
 def test_a_slug_is_never_empty(title):
     assert make_slug(title) == FALLBACK_SLUG
 
