@@ -2,13 +2,14 @@
 
 Only real JPEG, PNG and WebP files are accepted, judged by their content (an SVG, a
 TIFF renamed .png or an image with HTML appended are refused). Accepted images are
-turned upright, stripped of EXIF and other metadata, re-encoded, and rendered at a
-few widths in WebP and JPEG plus a 1200×630 crop for sharing, so that serving a page
-never touches an image.
+turned upright, stripped of EXIF and other metadata, re-encoded under a random name,
+and rendered at a few widths in WebP and JPEG plus a 1200×630 crop for sharing, so
+that serving a page never touches an image.
 """
 
 import io
 import re
+import secrets
 import warnings
 from pathlib import PurePosixPath
 
@@ -176,10 +177,13 @@ def process_field(field_file, renditions_attr: str, instance) -> None:
         data = field_file.file.read()
         old_name = None
     content, ext = clean_image(data)
-    name = PurePosixPath(field_file.name).with_suffix(f".{ext}").name
+    # An unguessable name, never the upload's: the images of an unpublished
+    # article cannot be found from its title or file name, nor from a published
+    # image's address (renditions take their stem from this name).
+    name = f"{secrets.token_hex(16)}.{ext}"
     if old_name:
-        # The cleaned image replaces the stored one under the same name (the
-        # bytes are in memory, and were read and checked above).
+        # The cleaned image replaces the stored one (the bytes are in memory, and
+        # were read and checked above).
         field_file.storage.delete(old_name)
     field_file.save(name, content, save=False)
     renditions = {"source": field_file.name, **make_renditions(field_file.name)}

@@ -1,5 +1,7 @@
 """An image already in storage is never read again when its record is saved."""
 
+from pathlib import PurePosixPath
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -55,3 +57,21 @@ def test_a_file_stored_without_renditions_is_cleaned_and_rendered(stored_author)
     )
     stored_author.save()
     assert stored_author.photo_renditions["source"] == stored_author.photo.name
+
+
+@pytest.mark.django_db
+def test_a_drafts_image_cannot_be_found_from_its_upload_name():
+    """Stored images and renditions take a random name, never the upload's, and no
+    two uploads share a stem (a published image does not reveal its siblings)."""
+    first = AuthorFactory()
+    first.photo = SimpleUploadedFile("gizli-taslak.jpg", image_bytes("JPEG"))
+    first.save()
+    second = AuthorFactory()
+    second.photo = SimpleUploadedFile("gizli-taslak.jpg", image_bytes("JPEG"))
+    second.save()
+    names = [first.photo.name, second.photo.name]
+    names += [path for path, _w, _h in first.photo_renditions["webp"]]
+    assert not any("gizli" in name or "taslak" in name for name in names)
+    stems = {PurePosixPath(name).stem.split("-")[0] for name in names}
+    assert len(stems) == 2
+    assert all(len(stem) >= 32 for stem in stems)  # 128 random bits
