@@ -117,8 +117,12 @@ def parse_note(text: str, *, number: int, label: str, raw: str) -> ParsedNote | 
     return note if note.title else None
 
 
-def parse_footnotes(text: str) -> ParseResult:
-    """Notes from a pasted list, numbered as labelled where the label is usable."""
+def parse_footnotes(text: str, *, taken=frozenset()) -> ParseResult:
+    """Notes from a pasted list, numbered as labelled where the label is usable.
+
+    ``taken`` are the markers the article's citations already have: a list that
+    starts at [3] after citations [1] and [2] misses nothing.
+    """
     result = ParseResult()
     previous = 0
     for line_number, line in enumerate((text or "").splitlines(), start=1):
@@ -149,7 +153,7 @@ def parse_footnotes(text: str) -> ParseResult:
                     }
                 )
                 number = expected
-            elif number != expected:
+            elif missing := sorted(set(range(expected, number)) - set(taken)):
                 result.warnings.append(
                     _(
                         "Line %(line)s: note [%(label)s] follows [%(previous)s]; "
@@ -159,8 +163,8 @@ def parse_footnotes(text: str) -> ParseResult:
                         "line": line_number,
                         "label": label,
                         "previous": previous,
-                        "first": expected,
-                        "last": number - 1,
+                        "first": missing[0],
+                        "last": missing[-1],
                     }
                 )
         else:

@@ -56,9 +56,9 @@ def citations_import(*, article, text: str) -> ImportReport:
     is footnoted once the article is rendered (``editorial.services.article_save``
     does both). Ibid notes cite the source of the note before them.
     """
-    parsed = parse_footnotes(text)
-    problems = list(parsed.errors)
     taken = set(article.citations.values_list("key", flat=True))
+    parsed = parse_footnotes(text, taken=taken)
+    problems = list(parsed.errors)
     clashes = sorted(taken & {note.number for note in parsed.notes})
     if clashes:
         problems.append(

@@ -70,3 +70,23 @@ def test_editing_a_source_rerenders_the_articles_citing_it():
         article.refresh_from_db()
         assert "New title" in article.notes_html_ru
         assert "Old title" not in article.notes_html_ru
+
+
+def test_a_list_that_continues_the_citations_misses_nothing():
+    article = ArticleFactory(languages=("tr",), body_tr="<p>a [1] b [2]</p>")
+    report = citations_import(
+        article=article,
+        text="[2] “Second”, Barron’s, https://example.org/2, (Erişim Tarihi: 04.11.2023).",
+    )
+    assert [c.key for c in report.citations] == [2]
+    assert report.warnings == []
+
+
+def test_a_list_with_a_real_gap_says_which_notes_are_missing():
+    article = ArticleFactory(languages=("tr",), body_tr="<p>a [1] b [4]</p>")
+    report = citations_import(
+        article=article,
+        text="[4] “Fourth”, Barron’s, https://example.org/4, (Erişim Tarihi: 04.11.2023).",
+    )
+    assert len(report.warnings) == 1
+    assert "2–3" in report.warnings[0]
