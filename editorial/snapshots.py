@@ -120,12 +120,27 @@ def snapshot(article: Article) -> dict:
     return data
 
 
+def versions_in(data: dict) -> set[str]:
+    """The languages a revision has a version in (title and body)."""
+    return {
+        code
+        for code in language_codes()
+        if (data.get(f"title_{code}") or "").strip()
+        and (data.get(f"body_{code}") or "").strip()
+    }
+
+
 def restore_fields(article: Article, data: dict) -> None:
     """Set the article's own fields as ``data`` has them (publication state kept).
 
+    A language version written after the revision (it has none there) is kept as
+    it is: restoring the original's older text does not erase a later translation.
     Keys missing from an older revision leave the field as it is.
     """
+    later = set(article.languages()) - versions_in(data)
     for field in article_fields():
+        if getattr(field, "language", None) in later:
+            continue
         # Older revisions named a foreign key by its field name ("category").
         key = field.attname if field.attname in data else field.name
         if restorable(field) and key in data:

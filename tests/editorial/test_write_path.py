@@ -129,3 +129,18 @@ def test_each_save_is_one_version_and_one_revision(editor):
     assert result.revision.changed == ["title_tr"]  # a set slug is kept
     again = article_save(article=article, user=editor)  # nothing changed
     assert again.revision == result.revision
+
+
+def test_restoring_an_older_original_keeps_a_later_translation(editor):
+    article = ArticleFactory(languages=("tr",))
+    old = article.revisions.get()
+    article.title_tr = "Yeni başlık"
+    article.title_ru, article.body_ru = "Перевод", "<p>Русский текст.[1]</p>"
+    article_save(article=article, user=editor)
+    revision_restore(revision=old, user=editor)
+    article.refresh_from_db()
+    assert article.title_tr == old.data["title_tr"]
+    assert (article.title_ru, article.body_ru) == (
+        "Перевод",
+        "<p>Русский текст.[1]</p>",
+    )
