@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install translations migrate lint check-deploy chromium messages clean
+.PHONY: demo worker test install translations migrate lint check-deploy chromium messages clean
 
 # Install the project and its tools into .venv (again whenever pyproject.toml changes).
 install: $(STAMP)
@@ -23,12 +23,20 @@ translations: install
 migrate: install
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --no-input
 
-# Install, migrate, compile translations, load the demo and serve it on SQLite.
+# Install, migrate, compile translations, load the demo and serve it on SQLite, with
+# the background worker (image renditions) beside the web server; Ctrl-C stops both.
 demo: install translations migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_demo_editor
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/, users editor, author, translator; password ankasam-demo)"
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & WORKER=$$!; \
+	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The background worker alone, for development (in production run
+# `python manage.py db_worker` beside gunicorn, with the same environment).
+worker: install
+	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker
 
 # Browser tests need Debian's chromium; install it when it is missing.
 chromium:

@@ -99,6 +99,12 @@ def validate_image(file) -> None:
 
 def clean_image(data: bytes) -> tuple[ContentFile, str]:
     """The image re-encoded upright and without metadata, and its file extension."""
+    content, ext, _size = cleaned(data)
+    return content, ext
+
+
+def cleaned(data: bytes) -> tuple[ContentFile, str, tuple[int, int]]:
+    """``clean_image`` and the cleaned image's width and height."""
     image = read_image(data)
     kind = image.format
     image = ImageOps.exif_transpose(image)
@@ -109,7 +115,7 @@ def clean_image(data: bytes) -> tuple[ContentFile, str]:
         image.save(buffer, "PNG", optimize=True)
     else:
         image.save(buffer, "WEBP", quality=85)
-    return ContentFile(buffer.getvalue()), FORMATS[kind]
+    return ContentFile(buffer.getvalue()), FORMATS[kind], image.size
 
 
 def _encode(image: Image.Image, fmt: str) -> bytes:
@@ -153,21 +159,28 @@ def make_renditions(name: str, *, storage=default_storage) -> dict:
     return result
 
 
-def process_field(field_file, renditions_attr: str, instance) -> None:
-    """Clean a new image and make its renditions; nothing to do when already done.
+def renditions_made(renditions: dict | None) -> bool:
+    """Whether the renditions of ``renditions["source"]`` exist (not pending)."""
+    return bool(renditions and renditions.get("jpeg"))
 
-    Works for fresh uploads (admin) and for files stored directly (imports, the
-    demo): either way the stored file ends up re-encoded, and ``renditions`` record
-    which file they were made from. A stored image whose renditions were made from
-    it (any record saved again, changed or not) is neither read nor written.
+
+def process_field(field_file, renditions_attr: str, instance) -> bool:
+    """Clean and store a new image; True when its renditions are still to be made.
+
+    Cleaning happens here, in the request, so that a bad file is refused with the
+    form; the renditions are made by a background job (``ankasam.jobs``). Until
+    then ``renditions`` hold the stored image's name and size, which is enough to
+    show it. Works for fresh uploads (admin) and for files stored directly
+    (imports, the demo). A stored image whose renditions were made from it (any
+    record saved again, changed or not) is neither read nor written.
     """
     renditions = getattr(instance, renditions_attr) or {}
     if not field_file:
         setattr(instance, renditions_attr, {})
-        return
+        return False
     committed = is_stored(field_file)
     if committed and renditions.get("source") == field_file.name:
-        return
+        return not renditions_made(renditions)
     if committed:
         with field_file.storage.open(field_file.name, "rb") as handle:
             data = handle.read()
@@ -176,7 +189,7 @@ def process_field(field_file, renditions_attr: str, instance) -> None:
         field_file.file.seek(0)
         data = field_file.file.read()
         old_name = None
-    content, ext = clean_image(data)
+    content, ext, (width, height) = cleaned(data)
     # An unguessable name, never the upload's: the images of an unpublished
     # article cannot be found from its title or file name, nor from a published
     # image's address (renditions take their stem from this name).
@@ -186,12 +199,20 @@ def process_field(field_file, renditions_attr: str, instance) -> None:
         # were read and checked above).
         field_file.storage.delete(old_name)
     field_file.save(name, content, save=False)
-    renditions = {"source": field_file.name, **make_renditions(field_file.name)}
-    setattr(instance, renditions_attr, renditions)
-    # Django measures a just-saved file from its spent buffer and gets nothing;
-    # the renditions know the stored image's size.
+    setattr(
+        instance,
+        renditions_attr,
+        {"source": field_file.name, "width": width, "height": height},
+    )
+    # Django measures a just-saved file from its spent buffer and gets nothing.
     field = field_file.field
     if field.width_field:
-        setattr(instance, field.width_field, renditions["width"])
+        setattr(instance, field.width_field, width)
     if field.height_field:
-        setattr(instance, field.height_field, renditions["height"])
+        setattr(instance, field.height_field, height)
+    return True
+
+
+def renditions_for(name: str, *, storage=default_storage) -> dict:
+    """The renditions of the stored image ``name``, as ``process_field`` records."""
+    return {"source": name, **make_renditions(name, storage=storage)}

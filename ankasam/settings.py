@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "demo",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -117,7 +119,30 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The web process and the worker write to one file: wait for each other
+    # instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "init_command": "PRAGMA journal_mode=WAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Background jobs (ankasam/jobs.py) -----------------------------------------------
+# Django's tasks API through the django-tasks backport; the database backend keeps
+# jobs in a table the worker (`python manage.py db_worker`) reads. The test suite
+# runs jobs at once (DJANGO_TASKS_BACKEND, pyproject.toml), and tests the worker
+# itself against the database backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"
+        )
+    }
+}
 
 # --- Cache -----------------------------------------------------------------------
 # Local memory (per process) by default; Redis, shared by every process, when

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ankasam.html import sanitize_html
 from ankasam.images import process_field, validate_image
+from ankasam.jobs import renditions_enqueue
 from ankasam.slugs import unique_slug
 from citations.models import web_url
 
@@ -93,8 +94,10 @@ class Author(models.Model):
             )
         for field in ("bio_tr", "bio_en", "bio_ru"):
             setattr(self, field, sanitize_html(getattr(self, field, "") or ""))
-        process_field(self.photo, "photo_renditions", self)
+        renditions_due = process_field(self.photo, "photo_renditions", self)
         super().save(*args, **kwargs)
+        if renditions_due:
+            renditions_enqueue(self, "photo")
 
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})

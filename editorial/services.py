@@ -12,7 +12,7 @@ this order and once each:
 4. slugs, per language;
 5. the original language (the first version saved), change dates and what each
    translation was made from;
-6. images: a new upload is checked, cleaned and rendered;
+6. images: a new upload is checked and cleaned (its renditions are a job);
 7. the row, then its relations: regions, topics, byline, citations;
 8. pasted footnotes become citations; footnotes are rendered once, then checked;
 9. the publication gate of each language that is (or becomes) published, and each
@@ -38,6 +38,7 @@ from django.utils.translation import gettext as _
 
 from ankasam.html import sanitize_html
 from ankasam.images import process_field
+from ankasam.jobs import renditions_enqueue
 from ankasam.slugs import fill_slugs
 from articles.models import Article, ArticleAuthor
 from articles.querysets import language_codes
@@ -188,12 +189,16 @@ def article_save(
                 setattr(article, f"status_{code}", Status.DRAFT)
         elif not article.published_at_in(code):
             setattr(article, f"published_at_{code}", now)
-    # 6. Images: only a new upload is read.
-    process_field(article.featured_image, "featured_image_renditions", article)
+    # 6. Images: only a new upload is read, checked and cleaned here.
+    renditions_due = process_field(
+        article.featured_image, "featured_image_renditions", article
+    )
     if new and user is not None and not article.created_by_id:
         article.created_by = user
-    # 7. The row and its relations.
+    # 7. The row and its relations (and the worker's job for new renditions).
     article.save()
+    if renditions_due:
+        renditions_enqueue(article, "featured_image")
     if regions is not None:
         article.regions.set(regions)
     if topics is not None:

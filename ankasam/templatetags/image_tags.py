@@ -10,10 +10,22 @@ def picture(renditions, alt, sizes="100vw", css_class=""):
     """A ``<picture>`` with WebP and JPEG srcsets from stored renditions.
 
     Width and height come from the renditions, so the browser reserves the space
-    and nothing about the image is computed while serving the page.
+    and nothing about the image is computed while serving the page. Until the
+    worker has made them, the stored image is shown at its size.
     """
-    if not renditions or not renditions.get("jpeg"):
+    if not renditions or not renditions.get("source"):
         return ""
+    if not renditions.get("jpeg"):
+        # Renditions are still being made: the stored image itself, sized.
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}"{} loading="lazy" '
+            'decoding="async">',
+            default_storage.url(renditions["source"]),
+            renditions.get("width", ""),
+            renditions.get("height", ""),
+            alt,
+            format_html(' class="{}"', css_class) if css_class else "",
+        )
 
     def srcset(fmt):
         return ", ".join(

@@ -45,7 +45,9 @@ def with_images(model):
         for other in model._meta.concrete_fields:
             if other.name.startswith(f"{field.name}_alt"):
                 values[other.name] = "Kırmızı bir alan"
-    return factory_for(model)(**values)
+    instance = factory_for(model)(**values)
+    instance.refresh_from_db()  # with the renditions the job made
+    return instance
 
 
 def stored_state(instance) -> dict:

@@ -69,6 +69,7 @@ def test_a_drafts_image_cannot_be_found_from_its_upload_name():
     second = AuthorFactory()
     second.photo = SimpleUploadedFile("gizli-taslak.jpg", image_bytes("JPEG"))
     second.save()
+    first.refresh_from_db()
     names = [first.photo.name, second.photo.name]
     names += [path for path, _w, _h in first.photo_renditions["webp"]]
     assert not any("gizli" in name or "taslak" in name for name in names)
