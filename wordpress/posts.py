@@ -129,7 +129,7 @@ class ArticleWriter:
         primary = members[0].item
         if new:
             article.original_language = members[0].language
-        category, topics = self.terms.for_post(primary)
+        category, topics = self.terms.for_posts(members)
         article.category = category
         image_path = self.featured_image(article, members, image_path)
         author = self.authors.get(primary.creator)

@@ -38,7 +38,7 @@ from .wxr import WXRExport, date_in_address, post_date, read_wxr
 
 # Bump when the import starts producing different articles from the same export,
 # so that a re-run rewrites what it imported before.
-IMPORT_VERSION = "2"
+IMPORT_VERSION = "3"
 SKIPPED_STATUSES = {"trash", "auto-draft", "inherit"}
 
 
@@ -129,10 +129,11 @@ class Importer:
                 "article"
             )
         }
+        self.terms = Terms(export, report, language=default_language)
         self.writer = ArticleWriter(
             report=report,
             authors=Authors(export, report),
-            terms=Terms(export, report),
+            terms=self.terms,
             attachments=self.attachments,
             media_root=media_root,
             dry_run=dry_run,
@@ -153,6 +154,18 @@ class Importer:
             else:
                 posts.append(item)
         groups = group_posts(self.export, posts, default_language=self.default_language)
+        if not self.terms.has_languages and any(len(g.members) > 1 for g in groups):
+            self.report.warn(
+                [],
+                _(
+                    "The export has translated posts but does not say which language "
+                    "its categories and tags are in (no term_translations of "
+                    "Polylang, no _wpml_import_* term meta of WPML Export and "
+                    "Import): each article takes its original's terms, named alike "
+                    "in every language. Export again with WPML Export and Import "
+                    "active to import each term once, named in every language."
+                ),
+            )
         for done, group in enumerate(groups, start=1):
             self.import_group(group)
             if progress:

@@ -6,8 +6,10 @@ WPML's "Export and Import" add-on writes post meta into the export:
 ``_wpml_import_language_code``, ``_wpml_import_translation_group`` and, on
 translations, ``_wpml_import_source_language_code`` (the original's language); posts
 that WPML duplicated carry ``_icl_lang_duplicate_of`` (the original's post id).
-Polylang also links terms (``term_translations``), so a category named in three
-languages becomes one category with three names.
+Terms are linked the same ways: Polylang's ``term_translations`` terms (a serialized
+``language => term id`` map), and WPML Export and Import's ``<wp:termmeta>`` with the
+same three ``_wpml_import_*`` keys as its post meta (the translation group is WPML's
+``trid``). A category named in three languages becomes one category with three names.
 
 A post with none of this is a single-language article in the export's language.
 """
@@ -16,7 +18,7 @@ from dataclasses import dataclass, field
 
 from articles.querysets import language_codes
 
-from .wxr import WPItem, WXRExport, php_unserialize
+from .wxr import WPItem, WPTerm, WXRExport, php_unserialize
 
 WPML_LANGUAGE = "_wpml_import_language_code"
 WPML_GROUP = "_wpml_import_translation_group"
@@ -73,6 +75,52 @@ def serialized_map(description: str) -> dict[str, int]:
     if not isinstance(value, dict):
         return {}
     return {str(k): int(v) for k, v in value.items() if str(v).isdigit()}
+
+
+@dataclass
+class TermGroup:
+    """Terms of one taxonomy that translate one another: one category or topic here."""
+
+    key: str
+    terms: dict[str, WPTerm] = field(default_factory=dict)  # language -> term
+    original: str = ""  # the language the others were translated from, if known
+
+    @property
+    def names(self) -> dict[str, str]:
+        return {code: term.name for code, term in self.terms.items()}
+
+
+def term_groups(export: WXRExport) -> dict[int, TermGroup]:
+    """The translation group of each term that has one, by term id.
+
+    A term in a group of its own still has a known language. Terms that neither
+    plugin describes are missing from the result.
+    """
+    by_id = {term.term_id: term for term in export.terms}
+    languages = polylang_languages(export)
+    groups: dict[int, TermGroup] = {}
+    for term in export.terms:
+        if term.taxonomy != "term_translations":
+            continue
+        group = TermGroup(key=f"pll:{term.slug}")
+        for slug, term_id in serialized_map(term.description).items():
+            if term_id in by_id:
+                code = languages.get(slug, language_code(slug))
+                group.terms.setdefault(code, by_id[term_id])
+                groups[term_id] = group
+    wpml: dict[tuple[str, str], TermGroup] = {}
+    for term in export.terms:
+        trid = term.meta.get(WPML_GROUP, "").strip()
+        code = language_code(term.meta.get(WPML_LANGUAGE, ""))
+        if not trid or not code or term.term_id in groups:
+            continue
+        key = (term.taxonomy, trid)
+        group = wpml.setdefault(key, TermGroup(key=f"wpml:{term.taxonomy}:{trid}"))
+        group.terms.setdefault(code, term)
+        if source := language_code(term.meta.get(WPML_SOURCE, "")):
+            group.original = source
+        groups[term.term_id] = group
+    return groups
 
 
 def group_posts(

@@ -40,6 +40,10 @@ class WPTerm:
     slug: str
     name: str
     description: str = ""
+    parent: str = ""  # the parent term's slug
+    # ``<wp:termmeta>`` (WordPress 4.6+): WPML Export and Import writes the term's
+    # language and translation group here, as it does in a post's meta.
+    meta: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -126,6 +130,12 @@ def _children(element, cache) -> dict[str, str]:
     return {_name(child.tag, cache): (child.text or "") for child in element}
 
 
+def _meta_pair(element, cache) -> tuple[str, str]:
+    """A ``<wp:postmeta>`` or ``<wp:termmeta>``'s key and value."""
+    pair = _children(element, cache)
+    return pair.get("wp:meta_key", "").strip(), pair.get("wp:meta_value", "")
+
+
 def _item(element, cache) -> WPItem:
     values = {}
     terms, meta, comments = [], {}, 0
@@ -140,8 +150,8 @@ def _item(element, cache) -> WPItem:
                 )
             )
         elif name == "wp:postmeta":
-            pair = _children(child, cache)
-            meta.setdefault(pair.get("wp:meta_key", ""), pair.get("wp:meta_value", ""))
+            key, value = _meta_pair(child, cache)
+            meta.setdefault(key, value)
         elif name == "wp:comment":
             comments += 1
         else:
@@ -181,17 +191,24 @@ def _channel_element(export: WXRExport, name: str, element, cache) -> None:
             )
         )
     elif name in {"wp:category", "wp:tag", "wp:term"}:
-        values = _children(element, cache)
+        values, meta = {}, {}
+        for child in element:
+            child_name = _name(child.tag, cache)
+            if child_name == "wp:termmeta":
+                key, value = _meta_pair(child, cache)
+                meta.setdefault(key, value)
+            else:
+                values[child_name] = child.text or ""
         if name == "wp:category":
             taxonomy, slug_key, name_key = "category", "category_nicename", "cat_name"
-            description_key = "category_description"
+            description_key, parent_key = "category_description", "category_parent"
         elif name == "wp:tag":
             taxonomy, slug_key, name_key = "post_tag", "tag_slug", "tag_name"
-            description_key = "tag_description"
+            description_key, parent_key = "tag_description", ""
         else:
             taxonomy = values.get("wp:term_taxonomy", "").strip()
             slug_key, name_key = "term_slug", "term_name"
-            description_key = "term_description"
+            description_key, parent_key = "term_description", "term_parent"
         export.terms.append(
             WPTerm(
                 term_id=_int(values.get("wp:term_id", "")),
@@ -199,6 +216,8 @@ def _channel_element(export: WXRExport, name: str, element, cache) -> None:
                 slug=values.get(f"wp:{slug_key}", "").strip(),
                 name=values.get(f"wp:{name_key}", ""),
                 description=values.get(f"wp:{description_key}", ""),
+                parent=values.get(f"wp:{parent_key}", "").strip() if parent_key else "",
+                meta=meta,
             )
         )
     elif name == "title":

@@ -47,23 +47,68 @@ def php_map(mapping: dict) -> str:
     return f"a:{len(mapping)}:{{{''.join(parts)}}}"
 
 
-def term(term_id: int, taxonomy: str, slug: str, name: str, description="") -> str:
+def termmeta(meta: dict[str, str] | None) -> str:
+    """``<wp:termmeta>`` as WordPress 4.6+ exports a term's meta."""
+    return "".join(
+        f"<wp:termmeta><wp:meta_key>{cdata(k)}</wp:meta_key>"
+        f"<wp:meta_value>{cdata(v)}</wp:meta_value></wp:termmeta>"
+        for k, v in (meta or {}).items()
+    )
+
+
+def term(
+    term_id: int,
+    taxonomy: str,
+    slug: str,
+    name: str,
+    description="",
+    *,
+    parent="",
+    meta=None,
+) -> str:
     return (
         f"<wp:term><wp:term_id>{term_id}</wp:term_id>"
         f"<wp:term_taxonomy>{taxonomy}</wp:term_taxonomy>"
-        f"<wp:term_slug>{cdata(slug)}</wp:term_slug><wp:term_parent></wp:term_parent>"
+        f"<wp:term_slug>{cdata(slug)}</wp:term_slug>"
+        f"<wp:term_parent>{cdata(parent)}</wp:term_parent>"
         f"<wp:term_name>{cdata(name)}</wp:term_name>"
-        f"<wp:term_description>{cdata(description)}</wp:term_description></wp:term>\n"
+        f"<wp:term_description>{cdata(description)}</wp:term_description>"
+        f"{termmeta(meta)}</wp:term>\n"
     )
 
 
-def category(term_id: int, slug: str, name: str) -> str:
+def category(
+    term_id: int, slug: str, name: str, *, parent="", description="", meta=None
+) -> str:
     return (
         f"<wp:category><wp:term_id>{term_id}</wp:term_id>"
         f"<wp:category_nicename>{cdata(slug)}</wp:category_nicename>"
-        f"<wp:category_parent></wp:category_parent>"
-        f"<wp:cat_name>{cdata(name)}</wp:cat_name></wp:category>\n"
+        f"<wp:category_parent>{cdata(parent)}</wp:category_parent>"
+        f"<wp:cat_name>{cdata(name)}</wp:cat_name>"
+        f"<wp:category_description>{cdata(description)}</wp:category_description>"
+        f"{termmeta(meta)}</wp:category>\n"
     )
+
+
+def tag(term_id: int, slug: str, name: str, *, description="", meta=None) -> str:
+    return (
+        f"<wp:tag><wp:term_id>{term_id}</wp:term_id>"
+        f"<wp:tag_slug>{cdata(slug)}</wp:tag_slug>"
+        f"<wp:tag_name>{cdata(name)}</wp:tag_name>"
+        f"<wp:tag_description>{cdata(description)}</wp:tag_description>"
+        f"{termmeta(meta)}</wp:tag>\n"
+    )
+
+
+def wpml_meta(language: str, group: str, *, source: str = "") -> dict[str, str]:
+    """The fields WPML Export and Import writes into a post's or a term's meta:
+    the language, the translation group (WPML's trid) and the original's language
+    (empty on the original)."""
+    return {
+        "_wpml_import_language_code": language,
+        "_wpml_import_translation_group": group,
+        "_wpml_import_source_language_code": source,
+    }
 
 
 def polylang_languages(codes=("tr", "en", "ru")) -> str:

@@ -1,9 +1,10 @@
 import pytest
 from django.utils import translation
 
-from wordpress.translations import group_posts
+from wordpress.translations import group_posts, term_groups
 from wordpress.wxr import WXRError, php_unserialize, read_wxr
 
+from . import builders
 from .builders import north_korea_polylang
 from .conftest import THEME_UNIT_TEST
 
@@ -62,3 +63,44 @@ def test_polylang_posts_are_grouped_with_their_languages(export_file):
         (102, "en"),
         (103, "ru"),
     ]
+
+
+def test_term_meta_and_parent_are_read(tmp_path):
+    terms = builders.category(
+        12,
+        "orta-asya",
+        "Orta Asya",
+        parent="bolgeler",
+        meta=builders.wpml_meta("tr", "70"),
+    ) + builders.tag(21, "sanctions", "Sanctions", meta=builders.wpml_meta("en", "80"))
+    post = builders.item(post_id=1, title="Yazı")
+    path = tmp_path / "export.xml"
+    path.write_text(builders.export(items=[post], terms=terms), encoding="utf-8")
+    export = read_wxr(path)
+    category, tag = export.terms
+    assert category.parent == "bolgeler"
+    assert category.meta["_wpml_import_translation_group"] == "70"
+    assert tag.meta["_wpml_import_language_code"] == "en"
+
+
+def test_wpml_term_meta_links_terms_of_one_taxonomy_by_translation_group(tmp_path):
+    terms = "".join(
+        builders.category(
+            10 + n, slug, name, meta=builders.wpml_meta(code, "70", source=source)
+        )
+        for n, (code, slug, name, source) in enumerate(
+            [
+                ("tr", "orta-asya", "Orta Asya", ""),
+                ("en", "central-asia", "Central Asia", "tr"),
+            ]
+        )
+    ) + builders.tag(
+        20, "orta-asya-tag", "Orta Asya", meta=builders.wpml_meta("tr", "70")
+    )
+    path = tmp_path / "export.xml"
+    path.write_text(builders.export(items=[], terms=terms), encoding="utf-8")
+    groups = term_groups(read_wxr(path))
+    assert groups[10] is groups[11]
+    assert groups[10].names == {"tr": "Orta Asya", "en": "Central Asia"}
+    assert groups[10].original == "tr"
+    assert groups[20] is not groups[10]  # a tag is not a category
