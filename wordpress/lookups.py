@@ -1,7 +1,7 @@
-"""Authors, categories, topics and image files for the import, made or found once.
+"""Categories, topics and image files for the import, made or found once.
 
 Each lookup remembers what it resolved, so a 10,000-post export asks the database
-about each login and term once.
+about each term once. Authors are ``bylines.Authors``.
 """
 
 import re
@@ -9,18 +9,15 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ankasam.slugs import make_slug, unique_slug
 from articles.models import Category, Topic
 from articles.querysets import language_codes
-from authors.models import Author
 
 from .content import plain_text
-from .models import ImportedAuthor, ImportedTerm
+from .models import ImportedTerm
 from .report import ImportReport
 from .translations import WPML_LANGUAGE, Member, term_groups
 from .wxr import WPItem, WPItemTerm, WPTerm, WXRExport
@@ -32,42 +29,6 @@ TERM_SLUG_LENGTH = Category._meta.get_field("slug").max_length
 TERM_SLUG = re.compile(r"[-a-z0-9_]+")
 # The taxonomies that become categories and topics.
 TAXONOMIES = ("category", "post_tag")
-
-
-class Authors:
-    """WordPress logins as authors, by the login → author records of the site."""
-
-    def __init__(self, export: WXRExport, report: ImportReport):
-        self.site = export.site
-        self.report = report
-        self.wp_authors = {author.login: author for author in export.authors}
-        self.known = {
-            record.login: record.author
-            for record in ImportedAuthor.objects.filter(site=self.site).select_related(
-                "author"
-            )
-        }
-
-    def get(self, login: str) -> Author | None:
-        if not login:
-            return None
-        author = self.known.get(login)
-        if author is not None:
-            return author
-        wp_author = self.wp_authors.get(login)
-        email = wp_author.email if wp_author else ""
-        try:
-            validate_email(email)
-        except ValidationError:
-            email = ""
-        author = Author(
-            name=(wp_author.name if wp_author else login)[:200], email=email[:254]
-        )
-        author.save()
-        ImportedAuthor.objects.create(site=self.site, login=login, author=author)
-        self.report.object("author", "created")
-        self.known[login] = author
-        return author
 
 
 class Terms:

@@ -17,7 +17,8 @@ from articles.querysets import language_codes
 from citations.services import ImportRefused
 from editorial.services import article_save
 
-from .lookups import Authors, Terms, attachment_path, media_file
+from .bylines import Authors
+from .lookups import Terms, attachment_path, media_file
 from .models import ImportedPost
 from .report import ImportReport
 from .wxr import WPItem, parse_gmt
@@ -126,16 +127,14 @@ class ArticleWriter:
             status, published_at = states[code]
             setattr(article, f"status_{code}", status)
             setattr(article, f"published_at_{code}", published_at)
-        primary = members[0].item
         if new:
             article.original_language = members[0].language
         category, topics = self.terms.for_posts(members)
         article.category = category
         image_path = self.featured_image(article, members, image_path)
-        author = self.authors.get(primary.creator)
         relations = {
             "topics": topics,
-            "byline": [author] if author is not None else [],
+            "byline": self.authors.byline(members),
             "citations": [],
             # What WordPress showed its readers stays public; the report lists its
             # footnote problems for the editors to fix.
@@ -233,6 +232,7 @@ class ArticleWriter:
         return relative
 
     def finish(self) -> None:
+        self.authors.finish()
         new = [r for r in self.pending_records if r.pk is None]
         old = [r for r in self.pending_records if r.pk is not None]
         ImportedPost.objects.bulk_create(new, batch_size=500)

@@ -20,6 +20,7 @@ from articles.models import Article
 from articles.querysets import language_codes
 from pagecache.versions import batched_changes
 
+from .bylines import GUEST_AUTHOR, Authors
 from .content import (
     clean_title,
     count_images,
@@ -29,7 +30,7 @@ from .content import (
     prepare_body,
 )
 from .footnotes import Footnotes
-from .lookups import Authors, Terms
+from .lookups import Terms
 from .models import ImportedPost
 from .posts import ArticleWriter
 from .report import ImportReport
@@ -132,7 +133,7 @@ class Importer:
         self.terms = Terms(export, report, language=default_language)
         self.writer = ArticleWriter(
             report=report,
-            authors=Authors(export, report),
+            authors=Authors(export, report, language=default_language),
             terms=self.terms,
             attachments=self.attachments,
             media_root=media_root,
@@ -143,6 +144,8 @@ class Importer:
         posts = []
         for item in self.export.items:
             self.report.comments += item.comments
+            if item.post_type == GUEST_AUTHOR:
+                continue  # counted by the bylines that credit them
             if item.post_type != "post":
                 self.report.item(item.post_type, "skipped")
             elif item.status in SKIPPED_STATUSES:

@@ -1,4 +1,5 @@
-"""WordPress exports built in code: Polylang and WPML sites, ANKASAM's footnotes."""
+"""WordPress exports built in code: Polylang, WPML and Co-Authors Plus sites, and
+ANKASAM's footnotes."""
 
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -190,6 +191,40 @@ def item(
 {metas}
 </item>
 """
+
+
+# --- Co-Authors Plus ------------------------------------------------------------------
+
+
+def coauthor(login: str) -> tuple[str, str, str]:
+    """A post's Co-Authors Plus byline term: slug cap-<nicename>, name the login."""
+    return ("author", f"cap-{login}", login)
+
+
+def author_term(term_id: int, login: str, description: str) -> str:
+    """The ``author`` term as Co-Authors Plus keeps it: its description lists
+    "display_name first_name last_name user_login ID user_email" for searching."""
+    return term(term_id, "author", f"cap-{login}", login, description)
+
+
+def guest_author(
+    post_id: int, login: str, display_name: str, *, photo: int = 0, **fields: str
+) -> str:
+    """A Co-Authors Plus guest author: a ``guest-author`` post named cap-<login>
+    with its profile in ``cap-*`` post meta (``fields`` without the prefix) and its
+    photo as the post's featured image."""
+    meta = {"cap-display_name": display_name, "cap-user_login": login}
+    meta |= {f"cap-{key}": value for key, value in fields.items()}
+    if photo:
+        meta["_thumbnail_id"] = str(photo)
+    return item(
+        post_id=post_id,
+        title=display_name,
+        post_type="guest-author",
+        slug=f"cap-{login}",
+        terms=[coauthor(login)],
+        meta=meta,
+    )
 
 
 def export(
