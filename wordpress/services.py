@@ -236,7 +236,14 @@ class Importer:
         states = {}
         for member in members:
             if seen[id(member)] in ("public", "scheduled"):
-                date = post_date(member.item) or self.now
+                date = post_date(member.item)
+                if date is None:
+                    # The first import's moment, kept: a re-run changes nothing.
+                    record = self.records.get(member.item.post_id)
+                    stored = record and record.article
+                    date = (
+                        stored and stored.published_at_in(member.language)
+                    ) or self.now
                 states[member.language] = (Article.Status.PUBLISHED, date)
             else:
                 states[member.language] = (Article.Status.DRAFT, None)

@@ -23,6 +23,24 @@ def test_running_the_same_export_again_changes_nothing(export_file, run_import):
     assert (Author.objects.count(), Category.objects.count()) == (1, 1)
 
 
+def test_dateless_post_keeps_its_first_publication_moment_on_a_rerun(
+    export_file, run_import
+):
+    post = builders.item(
+        post_id=1024,
+        title="Tarihsiz yazı",
+        content="Metin.",
+        date="0000-00-00 00:00:00",
+    )
+    path = export_file(builders.export(items=[post]))
+    run_import(path)
+    article = Article.objects.get()
+    report = run_import(path)
+    assert report.items["post"] == {"unchanged": 1}
+    assert Article.objects.get().published_at_tr == article.published_at_tr
+    assert Article.objects.get().updated_at == article.updated_at
+
+
 def test_a_newer_export_updates_the_article_it_imported(export_file, run_import):
     run_import(export_file(builders.north_korea_polylang()))
     newer = builders.north_korea_polylang().replace(
