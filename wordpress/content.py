@@ -294,3 +294,21 @@ def finish_body(prepared: PreparedBody, kept: list[NoteLine]) -> str:
 
 def count_images(fragment: str) -> int:
     return len(re.findall(r"<img\b", fragment or "", re.IGNORECASE))
+
+
+# Elements the sanitizer removes together with what they show (images, embeds,
+# scripts, forms), and headings it keeps only as text.
+LOST_ELEMENTS = (
+    "iframe", "video", "audio", "embed", "object", "script", "style", "svg",
+    "canvas", "form", "input", "button", "select", "textarea", "noscript",
+)  # fmt: skip
+FLATTENED_ELEMENTS = ("h1", "h5", "h6")
+
+
+def count_elements(fragment: str, names) -> dict[str, int]:
+    """How many of each element in ``names`` ``fragment`` opens (0s left out)."""
+    counts = {}
+    for name in names:
+        if found := len(re.findall(rf"<{name}\b", fragment or "", re.IGNORECASE)):
+            counts[name] = found
+    return counts

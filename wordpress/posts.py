@@ -64,6 +64,15 @@ class ArticleWriter:
                 continue
             candidate = decoded if SLUG.fullmatch(decoded) else make_slug(decoded)
             wanted[code] = candidate[:SLUG_LENGTH].strip("-") or make_slug(decoded)
+            if wanted[code] != decoded:
+                self.report.warn(
+                    [item.post_id],
+                    _(
+                        "slug “%(wp_slug)s” became “%(slug)s” (addresses here are "
+                        "Latin letters, digits and hyphens, at most %(length)s)."
+                    )
+                    % {"wp_slug": decoded, "slug": wanted[code], "length": SLUG_LENGTH},
+                )
         lookup = Q()
         for code, slug in wanted.items():
             if slug:

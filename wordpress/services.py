@@ -23,12 +23,12 @@ from pagecache.versions import batched_changes
 from .bylines import GUEST_AUTHOR, Authors
 from .content import (
     clean_title,
-    count_images,
     finish_body,
     first_words,
     plain_text,
     prepare_body,
 )
+from .dropped import report_other_items, report_post_leftovers, report_text_changes
 from .footnotes import Footnotes
 from .lookups import Terms
 from .models import ImportedPost
@@ -156,6 +156,13 @@ class Importer:
                 )
             else:
                 posts.append(item)
+        featured = {
+            int(item.meta["_thumbnail_id"].strip())
+            for item in posts
+            if item.meta.get("_thumbnail_id", "").strip().isdigit()
+        }
+        report_other_items(self.report, self.export.items, featured=featured)
+        report_post_leftovers(self.report, posts)
         groups = group_posts(self.export, posts, default_language=self.default_language)
         if not self.terms.has_languages and any(len(g.members) > 1 for g in groups):
             self.report.warn(
@@ -183,6 +190,18 @@ class Importer:
 
     def visibility(self, member: Member) -> str:
         item = member.item
+        if item.status == "pending":
+            self.report.warn(
+                [item.post_id], _("pending review in WordPress; imported as a draft.")
+            )
+        elif item.status == "private":
+            self.report.warn(
+                [item.post_id],
+                _(
+                    "private in WordPress; imported as a draft, which readers do "
+                    "not see."
+                ),
+            )
         if item.status == "publish":
             if item.password:
                 self.report.warn(
@@ -244,6 +263,13 @@ class Importer:
                     date = (
                         stored and stored.published_at_in(member.language)
                     ) or self.now
+                    self.report.warn(
+                        [member.item.post_id],
+                        _(
+                            "no date in WordPress; published at the time of its "
+                            "first import."
+                        ),
+                    )
                 states[member.language] = (Article.Status.PUBLISHED, date)
             else:
                 states[member.language] = (Article.Status.DRAFT, None)
@@ -361,15 +387,7 @@ class Importer:
         for code, (member, prepared) in versions.items():
             item = member.item
             body = finish_body(prepared, footnotes.kept(code))
-            if images := count_images(body):
-                self.report.warn(
-                    [item.post_id],
-                    _(
-                        "%(count)s images in the text were removed: the site's "
-                        "sanitizer allows no <img> in article bodies."
-                    )
-                    % {"count": images},
-                )
+            report_text_changes(self.report, item, prepared)
             title = clean_title(item.title)
             summary = plain_text(item.excerpt)
             if not plain_text(body):

@@ -70,6 +70,7 @@ class WPItem:
     password: str = ""
     parent: int = 0
     attachment_url: str = ""
+    sticky: bool = False
     terms: list[WPItemTerm] = field(default_factory=list)
     meta: dict[str, str] = field(default_factory=dict)
     comments: int = 0
@@ -172,6 +173,7 @@ def _item(element, cache) -> WPItem:
         password=values.get("wp:post_password", ""),
         parent=_int(values.get("wp:post_parent", "")),
         attachment_url=values.get("wp:attachment_url", "").strip(),
+        sticky=values.get("wp:is_sticky", "").strip() == "1",
         terms=terms,
         meta=meta,
         comments=comments,

@@ -146,6 +146,8 @@ def item(
     terms: list[tuple[str, str, str]] = (),
     meta: dict[str, str] | None = None,
     attachment_url: str = "",
+    sticky: bool = False,
+    comments: int = 0,
     site: str = "https://ankasam.example",
 ) -> str:
     """One <item>; ``terms`` are (domain, nicename, name) triples."""
@@ -186,11 +188,22 @@ def item(
 <wp:post_parent>0</wp:post_parent>
 <wp:post_type>{post_type}</wp:post_type>
 <wp:post_password>{cdata(password)}</wp:post_password>
+<wp:is_sticky>{int(sticky)}</wp:is_sticky>
 {attachment}
 {categories}
 {metas}
+{comment_elements(comments)}
 </item>
 """
+
+
+def comment_elements(count: int) -> str:
+    return "".join(
+        f"<wp:comment><wp:comment_id>{n}</wp:comment_id>"
+        f"<wp:comment_content>{cdata('Katılıyorum.')}</wp:comment_content>"
+        "</wp:comment>"
+        for n in range(1, count + 1)
+    )
 
 
 # --- Co-Authors Plus ------------------------------------------------------------------

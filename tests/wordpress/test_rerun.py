@@ -6,7 +6,7 @@ from authors.models import Author
 from citations.models import Citation, Source
 from wordpress.models import ImportedPost
 
-from . import builders
+from . import builders, everything
 from .conftest import THEME_UNIT_TEST
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,30 @@ def test_failure_midway_rolls_the_whole_import_back(
         run_import(path)
     assert not Article.objects.exists()
     assert not ImportedPost.objects.exists()
+
+
+def test_running_an_export_with_everything_again_changes_nothing(
+    export_file, run_import
+):
+    """Posts of every kind the report names: drafts, dateless and scheduled posts,
+    translations, co-authors, unreadable footnotes, terms without languages."""
+    path = export_file(everything.first_export())
+    run_import(path)
+
+    def state():
+        return (
+            list(Article.objects.order_by("pk").values_list("pk", "updated_at")),
+            list(Author.objects.order_by("pk").values_list("pk", "name")),
+            Category.objects.count(),
+            Topic.objects.count(),
+            Citation.objects.count(),
+            Source.objects.count(),
+            ImportedPost.objects.count(),
+        )
+
+    before = state()
+    report = run_import(path)
+    assert report.items["post"] == {"unchanged": 26, "skipped": 3}
+    assert report.items["guest-author"] == {"unchanged": 1, "skipped": 1}
+    assert set(report.objects) == {"article"}
+    assert state() == before

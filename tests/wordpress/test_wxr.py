@@ -65,7 +65,7 @@ def test_polylang_posts_are_grouped_with_their_languages(export_file):
     ]
 
 
-def test_term_meta_and_parent_are_read(tmp_path):
+def test_term_meta_parent_and_sticky_flag_are_read(tmp_path):
     terms = builders.category(
         12,
         "orta-asya",
@@ -73,7 +73,7 @@ def test_term_meta_and_parent_are_read(tmp_path):
         parent="bolgeler",
         meta=builders.wpml_meta("tr", "70"),
     ) + builders.tag(21, "sanctions", "Sanctions", meta=builders.wpml_meta("en", "80"))
-    post = builders.item(post_id=1, title="Yazı")
+    post = builders.item(post_id=1, title="Yazı", sticky=True)
     path = tmp_path / "export.xml"
     path.write_text(builders.export(items=[post], terms=terms), encoding="utf-8")
     export = read_wxr(path)
@@ -81,6 +81,7 @@ def test_term_meta_and_parent_are_read(tmp_path):
     assert category.parent == "bolgeler"
     assert category.meta["_wpml_import_translation_group"] == "70"
     assert tag.meta["_wpml_import_language_code"] == "en"
+    assert export.items[0].sticky
 
 
 def test_wpml_term_meta_links_terms_of_one_taxonomy_by_translation_group(tmp_path):
