@@ -1,21 +1,17 @@
-import itertools
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from articles.models import Article
-from editorial.models import EditorProfile
 from tests.articles.factories import ArticleFactory
+from tests.editorial.conftest import make_user
 
 from .client import Browser
 from .server import gunicorn
 
 PASSWORD = "eş-zamanlı-kayıt-2024"
-NUMBERS = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -43,13 +39,8 @@ def site(transactional_db, tmp_path):
 
 
 def staff_user(role, *, languages=()):
-    user = get_user_model().objects.create_user(
-        f"{role.lower()}-{next(NUMBERS)}", password=PASSWORD, is_staff=True
-    )
-    user.groups.add(Group.objects.get(name=role))
-    if languages:
-        EditorProfile.objects.create(user=user, languages=list(languages))
-    return user
+    """A staff user who logs in through the login form, as a browser does."""
+    return make_user(role, languages=languages, password=PASSWORD)
 
 
 def logged_in(site, user):

@@ -10,10 +10,11 @@ from editorial.models import EditorProfile
 NUMBERS = itertools.count(1)
 
 
-def make_user(role, *, languages=()):
-    # No password: tests log in with force_login, and hashing one is slow.
+def make_user(role, *, languages=(), password=None):
+    """A staff user in the ``role`` group; no password unless given (tests log in
+    with force_login, and hashing one is slow)."""
     user = get_user_model().objects.create_user(
-        f"{role.lower()}-{next(NUMBERS)}", password=None, is_staff=True
+        f"{role.lower()}-{next(NUMBERS)}", password=password, is_staff=True
     )
     user.groups.add(Group.objects.get(name=role))
     if languages:
