@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import escape
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from authors.models import Author
@@ -95,11 +96,13 @@ class ArticlesFeed(Feed):
     def item_link(self, item):
         return item.get_absolute_url(current_language())
 
+    # In the site's time zone, so a reader that shows the date as written gives the
+    # calendar day the page shows (RFC 822 and RFC 3339 dates keep their offset).
     def item_pubdate(self, item):
-        return item.published_at
+        return localtime(item.published_at)
 
     def item_updateddate(self, item):
-        return item.updated_at
+        return localtime(item.updated_at)
 
     def item_author_name(self, item):
         return xml_text(", ".join(link.author.name for link in item.byline)) or None

@@ -1,4 +1,8 @@
-"""What machines read on an article page: JSON-LD, Highwire, Open Graph, Twitter."""
+"""What machines read on an article page: JSON-LD, Highwire, Open Graph, Twitter.
+
+Dates are ISO 8601 (Highwire's YYYY/MM/DD) in the site's time zone, so their calendar
+day is the one the page shows.
+"""
 
 import json
 
@@ -6,7 +10,9 @@ from django.conf import settings
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import localtime
 
+from ankasam.dates import local_day
 from ankasam.pages import home_url
 from citations.formats import first_citation_per_source
 
@@ -44,8 +50,8 @@ def article_jsonld(article, *, language, alternates, absolute) -> dict:
         "name": article.title,
         "description": article.summary,
         "inLanguage": language,
-        "datePublished": article.published_at.isoformat(),
-        "dateModified": article.updated_at.isoformat(),
+        "datePublished": localtime(article.published_at).isoformat(),
+        "dateModified": localtime(article.updated_at).isoformat(),
         "articleSection": article.category.name,
         "keywords": [topic.name for topic in article.topics.all()],
         "author": [
@@ -103,8 +109,8 @@ def highwire_tags(article, *, language, url) -> list[tuple[str, str]]:
     tags = [("citation_title", article.title)]
     tags += [("citation_author", link.author.name) for link in article.byline]
     tags += [
-        ("citation_publication_date", article.published_at.strftime("%Y/%m/%d")),
-        ("citation_online_date", article.published_at.strftime("%Y/%m/%d")),
+        ("citation_publication_date", f"{local_day(article.published_at):%Y/%m/%d}"),
+        ("citation_online_date", f"{local_day(article.published_at):%Y/%m/%d}"),
         ("citation_language", language),
         ("citation_publisher", settings.SITE_NAME),
         ("citation_public_url", url),
@@ -166,8 +172,16 @@ def social_tags(article, *, language, alternates, absolute, image) -> list:
         ("property", "og:image:width", str(image["width"])),
         ("property", "og:image:height", str(image["height"])),
         ("property", "og:image:alt", image["alt"]),
-        ("property", "article:published_time", article.published_at.isoformat()),
-        ("property", "article:modified_time", article.updated_at.isoformat()),
+        (
+            "property",
+            "article:published_time",
+            localtime(article.published_at).isoformat(),
+        ),
+        (
+            "property",
+            "article:modified_time",
+            localtime(article.updated_at).isoformat(),
+        ),
         ("property", "article:section", article.category.name),
     ]
     tags += [

@@ -11,10 +11,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+
+from ankasam.dates import long_date, numeric_date
 
 MARKER = re.compile(r"\[(\d{1,4})\]")
 
@@ -64,9 +65,10 @@ def number_notes(body: str, citations) -> list[Note]:
 
 
 def access_date(value: date, language: str) -> str:
-    if language == "en":
-        return f"{value.day} {date_format(value, 'F Y')}"
-    return value.strftime("%d.%m.%Y")
+    """The access date of a note: written out in English, in the site's one English
+    date style; DD.MM.YYYY in Turkish and Russian notes, as their house style (and
+    Russia's GOST 7.0.5 "дата обращения") has it."""
+    return long_date(value, language) if language == "en" else numeric_date(value)
 
 
 def note_html(note: Note, language: str) -> SafeString:

@@ -5,6 +5,7 @@ import re
 
 import pytest
 from django.utils import translation
+from django.utils.timezone import localtime
 
 from tests.articles.factories import ArticleFactory
 from tests.authors.factories import AuthorFactory
@@ -35,7 +36,8 @@ def test_jsonld_describes_the_article_its_authors_and_sources(client):
     assert data["@type"] == "ScholarlyArticle"
     assert data["headline"] == article.title_en
     assert data["inLanguage"] == "en"
-    assert data["datePublished"] == article.published_at.isoformat()
+    # The same instant, written in the site's time zone like the page's date.
+    assert data["datePublished"] == localtime(article.published_at).isoformat()
     assert data["author"] == [
         {
             "@type": "Person",

@@ -316,7 +316,7 @@ def test_article_goes_through_the_whole_editorial_loop(chromium, live_server):
     assert article.status_en == Article.Status.PUBLISHED
     page = reader.page(article, "en")
     assert text(page, "//h1") == TITLE_EN
-    assert "(Accessed: 4 November 2023)" in text(page, of_class("footnotes"))
+    assert "(Accessed: November 4, 2023)" in text(page, of_class("footnotes"))
     page = reader.page(article, "tr")
     assert reader.offers(page, article, "en") == {
         "switch": True,

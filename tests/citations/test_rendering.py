@@ -51,7 +51,7 @@ def test_sample_notes_in_each_language(sample, code, first, ibid):
     ("code", "label"),
     [
         ("tr", "(Erişim Tarihi: 04.11.2023)."),
-        ("en", "(Accessed: 4 November 2023)."),
+        ("en", "(Accessed: November 4, 2023)."),
         ("ru", "(Дата обращения: 04.11.2023)."),
     ],
 )
@@ -134,5 +134,5 @@ def test_access_date_in_english_uses_the_day_without_zero():
     article = ArticleFactory(
         citations=[{"source": source, "accessed_on": datetime.date(2024, 3, 5)}]
     )
-    assert "(Accessed: 5 March 2024)." in article.notes_html_en
+    assert "(Accessed: March 5, 2024)." in article.notes_html_en
     assert "(Erişim Tarihi: 05.03.2024)." in article.notes_html_tr
