@@ -3,7 +3,8 @@
 Turkish has two i's (i/İ and ı/I) that Unicode's default case mapping gets wrong for
 Turkish, and readers type without diacritics ("isik" for "ışık"). Everything folds to
 lowercase without marks, both i's to "i", and the Russian ё to е. The Russian й is a
-letter of its own, not и with a mark, so it is kept.
+letter of its own, not и with a mark, so it is kept. Every kind of apostrophe folds to
+``'``, which joins the parts of a word such as "Türkiye’nin" (see ``stemming``).
 """
 
 import re
@@ -18,10 +19,17 @@ SPECIAL = {
     "Й": "й",
     "ё": "е",
     "Ё": "е",
+    "’": "'",
+    "‘": "'",
+    "ʼ": "'",
+    "`": "'",
+    "´": "'",
 }
 # Letters and digits only: every operator, quote, emoji or control character that a
 # reader types is a separator, so no input can reach a query parser as syntax.
 WORD = re.compile(r"[^\W_]+")
+# A word as written: parts joined by apostrophes ("türkiye'nin", "d'ivoire").
+UNIT = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
 MAX_TERMS = 8
 MAX_TERM_LENGTH = 40
 
@@ -44,25 +52,6 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
-def index_text(text: str) -> str:
-    """Folded words joined by single spaces, with a leading space.
-
-    A word starting with ``term`` is then exactly a substring `` term``, which is
-    how the SQLite search matches prefixes.
-    """
-    return " " + " ".join(words(text)) if text else ""
-
-
-def query_terms(query: str) -> list[str]:
-    """The distinct search terms of what a reader typed, bounded in number and size."""
-    terms = []
-    for word in words(query[: MAX_TERMS * (MAX_TERM_LENGTH + 1) * 4]):
-        word = word[:MAX_TERM_LENGTH]
-        if word not in terms:
-            terms.append(word)
-    return terms[:MAX_TERMS]
-
-
 def folded_with_positions(text: str) -> tuple[str, list[int]]:
     """``fold(text)`` and, for each of its characters, its index in ``text``."""
     out, positions = [], []
@@ -71,3 +60,30 @@ def folded_with_positions(text: str) -> tuple[str, list[int]]:
         out.append(folded)
         positions.extend([index] * len(folded))
     return "".join(out), positions
+
+
+def units(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, folded) of each word of ``text`` as written, apostrophes included.
+
+    Words are found in the folded text, so that they are the same words whatever
+    the case and marks, and mapped back to the characters that were typed.
+    """
+    folded, positions = folded_with_positions(text)
+    return [
+        (positions[found.start()], positions[found.end() - 1] + 1, found.group())
+        for found in UNIT.finditer(folded)
+    ]
+
+
+def query_words(query: str) -> list[str]:
+    """The distinct words of what a reader typed, as typed, bounded in number and size.
+
+    Distinct means distinct once folded: "Işık ışık" is one word.
+    """
+    text = unicodedata.normalize("NFC", query[: MAX_TERMS * (MAX_TERM_LENGTH + 1) * 4])
+    found, seen = [], set()
+    for start, end, folded in units(text):
+        if folded not in seen:
+            seen.add(folded)
+            found.append(text[start:end][:MAX_TERM_LENGTH])
+    return found[:MAX_TERMS]

@@ -1,28 +1,40 @@
 """Search terms marked in titles and snippets, found the way the search finds them."""
 
-import re
-
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .folding import folded_with_positions
+from .folding import units
+from .stemming import HAS_CYRILLIC, Terms, latin, word_matches
 
 ELLIPSIS = "…"
 
 
-def matches(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """(start, end) in ``text`` of each word that starts with a term, in order."""
+def clues(terms: Terms) -> tuple[str, ...]:
+    """Beginnings that a word the search matches shares with one of its forms: a
+    Snowball stem differs from its word at most in its last letter ("polici" of
+    "policy", "guvenlik" of "güvenliği"), so each form without that letter."""
+    return tuple({form[:-1] if len(form) > 2 else form for form in terms.forms})
+
+
+def matches(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """(start, end) in ``text`` of each word the search matches, in order.
+
+    The clues rule out most words cheaply; the others are matched exactly.
+    """
     if not terms or not text:
         return []
-    folded, positions = folded_with_positions(text)
-    pattern = re.compile(
-        r"(?<![^\W_])(?:" + "|".join(map(re.escape, terms)) + r")[^\W_]*"
-    )
+    starts = clues(terms)
+    in_latin = terms.typed_in_latin
     spans = []
-    for found in pattern.finditer(folded):
-        start = positions[found.start()]
-        end = positions[found.end() - 1] + 1
-        spans.append((start, end))
+    for start, end, folded in units(text):
+        if not any(part.startswith(starts) for part in folded.split("'")) and not (
+            in_latin
+            and HAS_CYRILLIC.search(folded)
+            and latin(folded).startswith(starts)
+        ):
+            continue
+        if word_matches(text[start:end], terms):
+            spans.append((start, end))
     return spans
 
 
@@ -36,12 +48,12 @@ def marked(text: str, spans) -> SafeString:
     return mark_safe("".join(out))
 
 
-def highlight(text: str, terms: list[str]) -> SafeString:
+def highlight(text: str, terms: Terms) -> SafeString:
     """All of ``text``, escaped, with the matching words in ``<mark>``."""
     return marked(text, matches(text, terms))
 
 
-def snippet(text: str, terms: list[str], *, length: int = 240) -> SafeString:
+def snippet(text: str, terms: Terms, *, length: int = 240) -> SafeString:
     """About ``length`` characters of ``text`` around the most matches, marked."""
     spans = matches(text, terms)
     if not spans:
@@ -68,7 +80,7 @@ def snippet(text: str, terms: list[str], *, length: int = 240) -> SafeString:
     return mark_safe(prefix + marked(text[start:end], inside) + suffix)
 
 
-def result_snippet(body: str, summary: str, terms: list[str]) -> SafeString:
+def result_snippet(body: str, summary: str, terms: Terms) -> SafeString:
     """A snippet of the body where it matches, else of the summary, else its start."""
     for text in (body, summary):
         if matches(text, terms):

@@ -6,19 +6,14 @@ import re
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 
-from .folding import index_text
 from .models import SearchEntry
+from .stemming import index_terms
 
-# PostgreSQL text search configurations of the site's languages.
-CONFIGS = {"tr": "turkish", "en": "english", "ru": "russian"}
 TAG = re.compile(r"<[^>]+>")
 MARKER = re.compile(r"\[\d+\]")
 SPACE = re.compile(r"\s+")
 MAX_BODY = 200_000  # characters of body text indexed per language
-
-
-def config_for(language: str) -> str:
-    return CONFIGS.get(language, "simple")
+FTS_TABLE = "search_searchentry_fts"
 
 
 def uses_postgres() -> bool:
@@ -31,18 +26,26 @@ def plain_text(body_html: str) -> str:
     return SPACE.sub(" ", text).strip()[:MAX_BODY]
 
 
-def document_vector(language: str):
-    """Title (A) above summary (B) above body (C), each stemmed for the language and
-    also word for word ("simple"), so that prefixes match whatever the stemmer did."""
+def entry_terms(language: str, title: str, summary: str, body: str) -> dict:
+    """The ``*_terms`` columns of an entry (see ``stemming``)."""
+    return {
+        "title_terms": index_terms(title, language),
+        "summary_terms": index_terms(summary, language),
+        "body_terms": index_terms(body, language),
+    }
+
+
+def document_vector():
+    """Title (A) above summary (B) above body (C). The tokens are already what is to
+    be matched (stems included), so PostgreSQL takes them as they are ("simple")."""
     vector = None
     for field, weight in (
-        ("title_folded", "A"),
-        ("summary_folded", "B"),
-        ("body_folded", "C"),
+        ("title_terms", "A"),
+        ("summary_terms", "B"),
+        ("body_terms", "C"),
     ):
-        for config in (config_for(language), "simple"):
-            part = SearchVector(field, config=config, weight=weight)
-            vector = part if vector is None else vector + part
+        part = SearchVector(field, config="simple", weight=weight)
+        vector = part if vector is None else vector + part
     return vector
 
 
@@ -62,13 +65,19 @@ def index_article(article) -> None:
                 "title": title,
                 "summary": summary,
                 "body": body,
-                "title_folded": index_text(title),
-                "summary_folded": index_text(summary),
-                "body_folded": index_text(body),
+                **entry_terms(code, title, summary, body),
             },
         )
         if uses_postgres():
-            SearchEntry.objects.filter(pk=entry.pk).update(vector=document_vector(code))
+            SearchEntry.objects.filter(pk=entry.pk).update(vector=document_vector())
+
+
+def rebuild_fts() -> None:
+    """SQLite: rebuild the FTS5 table from the entries (its triggers keep it in step;
+    this repairs it after writes that bypassed them)."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
 
 
 def reindex_all() -> int:
@@ -79,4 +88,5 @@ def reindex_all() -> int:
     for article in Article.objects.iterator(chunk_size=200):
         index_article(article)
         count += 1
+    rebuild_fts()
     return count

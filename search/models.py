@@ -4,13 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SearchEntry(models.Model):
-    """One language version of an article as search sees it: plain and folded text.
+    """One language version of an article as search sees it: plain text and tokens.
 
     Rows exist for every language version, published or not; queries keep only
     ``Article.objects.public(language)``, so a scheduled article is found from its
-    publication time on without reindexing. On PostgreSQL ``vector`` holds the
-    weighted tsvector (title A, summary B, body C) and has a GIN index; on SQLite it
-    stays empty and the ``*_folded`` columns are searched instead.
+    publication time on without reindexing. The ``*_terms`` columns hold the tokens
+    of ``stemming`` (words, stems, Latin spellings of Cyrillic), the same on every
+    database. On PostgreSQL ``vector`` holds them as a weighted tsvector (title A,
+    summary B, body C) with a GIN index; on SQLite it stays empty and the FTS5 table
+    ``search_searchentry_fts`` (``SearchIndex``) indexes the same columns.
     """
 
     article = models.ForeignKey(
@@ -23,9 +25,9 @@ class SearchEntry(models.Model):
     title = models.TextField(_("title"))
     summary = models.TextField(_("summary"), blank=True)
     body = models.TextField(_("body as plain text"), blank=True)
-    title_folded = models.TextField(editable=False)
-    summary_folded = models.TextField(editable=False, blank=True)
-    body_folded = models.TextField(editable=False, blank=True)
+    title_terms = models.TextField(editable=False)
+    summary_terms = models.TextField(editable=False, blank=True)
+    body_terms = models.TextField(editable=False, blank=True)
     vector = SearchVectorField(null=True, editable=False)
 
     class Meta:
@@ -43,3 +45,46 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.language})"
+
+
+class MatchField(models.TextField):
+    """The hidden column that an FTS5 table has under its own name: what ``MATCH``
+    and ``bm25()`` take."""
+
+
+@MatchField.register_lookup
+class Match(models.Lookup):
+    """``document__match="…"``: the FTS5 query syntax, built by ``query.fts_query``
+    from tokens only, never from what a reader typed."""
+
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class SearchIndex(models.Model):
+    """SQLite only: the FTS5 table over the entries' ``*_terms`` (external content,
+    row id = entry id), kept in step by triggers on ``search_searchentry`` (migration
+    0002). Never queried on PostgreSQL, which has ``SearchEntry.vector`` instead."""
+
+    entry = models.OneToOneField(
+        SearchEntry,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        related_name="fts",
+    )
+    document = MatchField(db_column="search_searchentry_fts")
+
+    class Meta:
+        managed = False
+        db_table = "search_searchentry_fts"
+        ordering = ["entry"]
+        verbose_name = _("full-text index row")
+        verbose_name_plural = _("full-text index rows")
+
+    def __str__(self):
+        return str(self.entry_id)

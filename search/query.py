@@ -1,86 +1,115 @@
-"""Finding search entries: full-text on PostgreSQL, folded prefixes on SQLite.
+"""Finding search entries: the same tokens and forms on PostgreSQL and SQLite.
 
-Both backends get the same folded terms (see ``folding``): every term must match
-the start of a word of the title, summary or body. PostgreSQL ranks with
-``ts_rank`` on the weighted vector; SQLite with a score of title (4), summary (2)
-and body (1) matches per term.
+A query is a ``stemming.Terms``: every word typed must match, a word matches when one
+of its forms begins a token of the entry. PostgreSQL asks the GIN-indexed tsvector
+(``form:*`` alternatives) and ranks with ``ts_rank``; SQLite asks its FTS5 table
+(``"form"*`` alternatives) and ranks with ``bm25`` (title 5, summary 2, body 1, the
+proportions of ``ts_rank``'s weights for A, B and C).
 """
 
 from functools import reduce
-from operator import and_, or_
+from operator import or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, Count, F, FloatField, Q, Value, When
+from django.db.models import Count, F, FloatField, Func, Q, Value
+from django.db.models.lookups import Exact, In
 
 from articles.models import Article
 from articles.querysets import language_codes
 
-from .indexing import config_for, uses_postgres
-from .models import SearchEntry
+from .indexing import uses_postgres
+from .models import SearchEntry, SearchIndex
+from .stemming import Terms, search_terms
 
-SQLITE_WEIGHTS = (("title_folded", 4.0), ("summary_folded", 2.0), ("body_folded", 1.0))
+BM25_WEIGHTS = (5.0, 2.0, 1.0)  # title_terms, summary_terms, body_terms
 
 
-def ts_query(language: str, terms: list[str]) -> SearchQuery:
-    """Every term as a prefix, stemmed for the language or word for word.
+def ts_query(terms: Terms) -> SearchQuery:
+    """Every word as alternatives of prefixes: ``(a:* | b:*) & (c:* | …)``.
 
-    Terms are letters and digits only (``folding.query_terms``), so the raw syntax
-    cannot be broken by what a reader typed.
+    Forms are letters and digits only (``folding``), so no input reaches
+    PostgreSQL's query syntax.
     """
-    parts = [
-        SearchQuery(f"{term}:*", search_type="raw", config=config_for(language))
-        | SearchQuery(f"{term}:*", search_type="raw", config="simple")
-        for term in terms
-    ]
-    return reduce(and_, parts)
+    expression = " & ".join(
+        "(" + " | ".join(f"{form}:*" for form in group) + ")" for group in terms.groups
+    )
+    return SearchQuery(expression, search_type="raw", config="simple")
 
 
-def term_q(term: str) -> Q:
-    return reduce(
-        or_, (Q(**{f"{field}__contains": f" {term}"}) for field, _w in SQLITE_WEIGHTS)
+def fts_query(terms: Terms) -> str:
+    """The same query in FTS5 syntax: ``("a"* OR "b"*) AND (…)``; every form is a
+    quoted string of letters and digits, so it cannot be read as an operator."""
+    return " AND ".join(
+        "(" + " OR ".join(f'"{form}"*' for form in group) + ")"
+        for group in terms.groups
     )
 
 
-def match_q(language: str, terms: list[str]) -> Q:
-    """Entries of ``language`` matching all ``terms``, public in that language."""
-    q = Q(language=language, article__in=Article.objects.public(language))
-    if uses_postgres():
-        return q & Q(vector=ts_query(language, terms))
-    return q & reduce(and_, (term_q(term) for term in terms))
+def public_q(language: str) -> Q:
+    return Q(language=language, article__in=Article.objects.public(language))
 
 
-def rank(language: str, terms: list[str]):
+def match_q(terms: Terms) -> Q:
+    """Entries of ``terms.language`` matching every word, public in that language.
+
+    On SQLite through the FTS5 table as a subquery, which any ``OR`` can combine.
+    """
     if uses_postgres():
-        return SearchRank(F("vector"), ts_query(language, terms))
-    scores = [
-        Case(
-            When(**{f"{field}__contains": f" {term}"}, then=Value(weight)),
-            default=Value(0.0),
-            output_field=FloatField(),
+        return public_q(terms.language) & Q(vector=ts_query(terms))
+    rows = SearchIndex.objects.filter(document__match=fts_query(terms))
+    return public_q(terms.language) & Q(pk__in=rows.values("entry_id"))
+
+
+class BM25(Func):
+    function = "bm25"
+    output_field = FloatField()
+
+
+class Unindexed(Func):
+    """SQLite's unary ``+``: the same value, but no index may serve the condition."""
+
+    template = "+%(expressions)s"
+
+
+def search(terms: Terms):
+    """Entries matching ``terms``, best first, then newest (none for no terms)."""
+    language = terms.language
+    if not terms:
+        return SearchEntry.objects.none()
+    if uses_postgres():
+        entries = SearchEntry.objects.filter(match_q(terms)).annotate(
+            rank=SearchRank(F("vector"), ts_query(terms))
         )
-        for term in terms
-        for field, weight in SQLITE_WEIGHTS
-    ]
-    return reduce(lambda a, b: a + b, scores)
-
-
-def search(language: str, terms: list[str]):
-    """Entries in ``language`` matching ``terms``, best first, then newest."""
-    return (
-        SearchEntry.objects.filter(match_q(language, terms))
-        .annotate(rank=rank(language, terms))
-        .order_by("-rank", f"-article__published_at_{language}", "-article_id")
+    else:
+        # A join, so that bm25() sees the rows FTS5 matched. FTS5 must drive it:
+        # asked once per entry instead, it would expand every prefix again each
+        # time (a hundred times slower), so the entry's own conditions are kept
+        # off their indexes.
+        public = Article.objects.public(language).order_by().values("pk")
+        entries = SearchEntry.objects.filter(
+            Exact(Unindexed(F("language")), language),
+            In(Unindexed(F("article_id")), public),
+            fts__document__match=fts_query(terms),
+        ).annotate(rank=-BM25(F("fts__document"), *(Value(w) for w in BM25_WEIGHTS)))
+    return entries.order_by(
+        "-rank", f"-article__published_at_{language}", "-article_id"
     )
 
 
-def counts_elsewhere(language: str, terms: list[str]) -> dict[str, int]:
-    """How many public articles match in each other language (one query)."""
-    others = [code for code in language_codes() if code != language]
+def counts_elsewhere(language: str, words: list[str]) -> dict[str, int]:
+    """How many public articles match ``words`` in each other language (one query)."""
+    others = [
+        terms
+        for code in language_codes()
+        if code != language and (terms := search_terms(words, code))
+    ]
+    if not others:
+        return {}
     rows = (
-        SearchEntry.objects.filter(reduce(or_, (match_q(c, terms) for c in others)))
+        SearchEntry.objects.filter(reduce(or_, (match_q(terms) for terms in others)))
         .values("language")
         .annotate(count=Count("pk"))
         .order_by()
     )
     found = {row["language"]: row["count"] for row in rows}
-    return {code: found[code] for code in others if found.get(code)}
+    return {t.language: found[t.language] for t in others if found.get(t.language)}

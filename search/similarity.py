@@ -1,7 +1,7 @@
 """How alike two articles' words are, as an SQL expression for ``similar_to``."""
 
 from functools import reduce
-from operator import add
+from operator import add, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db.models import (
@@ -9,30 +9,41 @@ from django.db.models import (
     F,
     FloatField,
     OuterRef,
+    Q,
     Subquery,
     Value,
     When,
 )
 from django.db.models.functions import Coalesce
 
-from .folding import words
-from .indexing import config_for, uses_postgres
+from .folding import fold, units
+from .indexing import uses_postgres
 from .models import SearchEntry
+from .stemming import parts, piece_tokens
 
 MAX_KEYWORDS = 12
 MIN_KEYWORD_LENGTH = 4  # shorter words are mostly particles and stop words
 
 
-def keywords(article, language: str) -> list[str]:
-    """Distinct folded words of the title, then the summary, of one version."""
+def keywords(article, language: str) -> list[tuple[str, ...]]:
+    """Distinct words of the title, then the summary, of one version: each as its
+    tokens (the word, its stems), any of which stands for it."""
     text = " ".join(
         getattr(article, f"{field}_{language}") or "" for field in ("title", "summary")
     )
-    found = []
-    for word in words(text):
-        if len(word) >= MIN_KEYWORD_LENGTH and not word.isdigit() and word not in found:
-            found.append(word)
+    found, seen = [], set()
+    for start, end, _folded in units(text):
+        word = parts(text[start:end])[0]  # "Türkiye" of "Türkiye’nin"
+        folded = fold(word)
+        if len(folded) < MIN_KEYWORD_LENGTH or folded.isdigit() or folded in seen:
+            continue
+        seen.add(folded)
+        found.append(piece_tokens(word, language))
     return found[:MAX_KEYWORDS]
+
+
+def contains_any(field: str, tokens: tuple[str, ...]) -> Q:
+    return reduce(or_, (Q(**{f"{field}__contains": f" {token}"}) for token in tokens))
 
 
 def text_similarity(article, language: str):
@@ -45,7 +56,9 @@ def text_similarity(article, language: str):
     entries = SearchEntry.objects.filter(article=OuterRef("pk"), language=language)
     if uses_postgres():
         query = SearchQuery(
-            " | ".join(terms), search_type="raw", config=config_for(language)
+            " | ".join(token for tokens in terms for token in tokens),
+            search_type="raw",
+            config="simple",
         )
         score = SearchRank(F("vector"), query)
     else:
@@ -53,12 +66,12 @@ def text_similarity(article, language: str):
             add,
             [
                 Case(
-                    When(title_folded__contains=f" {term}", then=Value(2.0)),
-                    When(summary_folded__contains=f" {term}", then=Value(1.0)),
+                    When(contains_any("title_terms", tokens), then=Value(2.0)),
+                    When(contains_any("summary_terms", tokens), then=Value(1.0)),
                     default=Value(0.0),
                     output_field=FloatField(),
                 )
-                for term in terms
+                for tokens in terms
             ],
         ) / Value(2.0 * len(terms))
     return Coalesce(

@@ -8,10 +8,11 @@ from ankasam.pages import PageMixin, url_in
 from articles.models import Article
 from articles.querysets import current_language, language_codes
 
-from .folding import query_terms
+from .folding import query_words
 from .highlight import highlight, result_snippet
 from .models import SearchEntry
 from .query import counts_elsewhere, search
+from .stemming import search_terms
 
 # What the form keeps of a query: enough for any real one, and a bounded echo.
 MAX_QUERY = 200
@@ -32,13 +33,14 @@ class SearchView(PageMixin, ListView):
 
     def get(self, request, *args, **kwargs):
         self.query = clean_query(request.GET.get("q", ""))
-        self.terms = query_terms(self.query)
+        self.words = query_words(self.query)
+        self.terms = search_terms(self.words, current_language())
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         if not self.terms:
             return SearchEntry.objects.none()
-        return search(current_language(), self.terms).prefetch_related(
+        return search(self.terms).prefetch_related(
             Prefetch("article", queryset=Article.objects.for_listing())
         )
 
@@ -64,7 +66,7 @@ class SearchView(PageMixin, ListView):
             entry.title_html = highlight(entry.title, self.terms)
             entry.snippet_html = result_snippet(entry.body, entry.summary, self.terms)
         context["search_query"] = self.query
-        context["terms"] = self.terms
+        context["terms"] = self.words
         if page.has_previous():
             context["previous_url"] = self.url_with_query(
                 language, page=page.previous_page_number()
@@ -77,6 +79,6 @@ class SearchView(PageMixin, ListView):
         if self.terms and not page.paginator.count:
             context["elsewhere"] = [
                 (code, count, self.url_with_query(code))
-                for code, count in counts_elsewhere(language, self.terms).items()
+                for code, count in counts_elsewhere(language, self.words).items()
             ]
         return context

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.folding import fold, query_terms
+from search.folding import fold, query_words
 
 
 @pytest.mark.parametrize("text", ["ışık", "IŞIK", "Işık", "isik", "ISIK"])
@@ -21,10 +21,19 @@ def test_russian_yo_is_ye_but_short_i_stays():
 
 
 def test_query_terms_keep_only_letters_and_digits():
-    assert query_terms("a & b | !c:* (d) \"e 'f 😀\x00g") == list("abcdefg")[:8]
+    assert query_words("a & b | !c:* (d) \"e 'f 😀\x00g") == list("abcdefg")[:8]
 
 
 def test_query_terms_are_bounded():
-    terms = query_terms("kelime " * 5000 + " ".join(f"w{n}" for n in range(50)))
+    terms = query_words("kelime " * 5000 + " ".join(f"w{n}" for n in range(50)))
     assert len(terms) <= 8
-    assert all(len(term) <= 40 for term in query_terms("x" * 10_000))
+    assert all(len(term) <= 40 for term in query_words("x" * 10_000))
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "ʼ", "`", "´"])
+def test_every_apostrophe_folds_to_one(apostrophe):
+    assert fold(f"Türkiye{apostrophe}nin") == "turkiye'nin"
+
+
+def test_query_words_are_kept_as_typed_and_distinct_once_folded():
+    assert query_words("Türkiye’nin IŞIK ışık, isik") == ["Türkiye’nin", "IŞIK"]
