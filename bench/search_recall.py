@@ -9,7 +9,8 @@ Builds a throwaway test database of the current settings (SQLite in memory, or
 through the write path with ``--filler`` generated distractor articles around them,
 asks every query of ``search_queries.json`` through the search page, as a reader
 would, and prints recall@5 (the share of a query's relevant articles among its first
-five results, averaged per language) per language and per kind of query, with the
+five results, averaged per language) per language, for the held-out queries (written
+after the search last changed, never tuned on) and per kind of query, with the
 median and 95th-percentile time per query (wall, and CPU of this process, which on
 SQLite includes the database's work and is steadier on a busy machine). Runs offline.
 ``tests/search/test_recall.py`` runs the same queries at a smaller scale.
@@ -58,6 +59,7 @@ class Outcome:
     language: str
     q: str
     kind: str
+    held_out: bool
     recall: float
     found: list[str]
     relevant: list[str]
@@ -157,6 +159,7 @@ def measure(client: Client, urls, items, *, repeat: int = 1) -> list[Outcome]:
                 language=language,
                 q=item["q"],
                 kind=item["kind"],
+                held_out=item.get("held_out", False),
                 recall=hits / len(relevant),
                 found=keys,
                 relevant=relevant,
@@ -190,6 +193,10 @@ def report(outcomes: list[Outcome], *, verbose: bool) -> None:
             f"cpu median {statistics.median(cpu):6.2f} ms "
             f"p95 {statistics.quantiles(cpu, n=20)[-1]:6.2f} ms"
         )
+    held_out = recall_by([o for o in outcomes if o.held_out], "language")
+    print(  # noqa: T201
+        "  held out: " + ", ".join(f"{k} {held_out[k]:.3f}" for k in LANGUAGES)
+    )
     kinds = recall_by(outcomes, "kind")
     print(  # noqa: T201
         "  by kind: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(kinds.items()))
