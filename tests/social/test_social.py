@@ -70,6 +70,7 @@ def test_article_has_open_graph_tags_in_its_language(client, code, locale, other
 
 def test_share_image_is_the_featured_images_1200_by_630_rendition(client, settings):
     article = ArticleFactory(featured_image=jpeg(2000, 2000))
+    article.refresh_from_db()  # with the renditions its job made
     found = dict(metas(page(client, article, "en")))
     path = found["og:image"].removeprefix("http://testserver/media/")
     assert path == article.featured_image_renditions["share"]
