@@ -76,7 +76,8 @@ def test_a_list_that_continues_the_citations_misses_nothing():
     article = ArticleFactory(languages=("tr",), body_tr="<p>a [1] b [2]</p>")
     report = citations_import(
         article=article,
-        text="[2] “Second”, Barron’s, https://example.org/2, (Erişim Tarihi: 04.11.2023).",
+        text="[2] “Second”, Barron’s, https://example.org/2, "
+        "(Erişim Tarihi: 04.11.2023).",
     )
     assert [c.key for c in report.citations] == [2]
     assert report.warnings == []
@@ -86,7 +87,8 @@ def test_a_list_with_a_real_gap_says_which_notes_are_missing():
     article = ArticleFactory(languages=("tr",), body_tr="<p>a [1] b [4]</p>")
     report = citations_import(
         article=article,
-        text="[4] “Fourth”, Barron’s, https://example.org/4, (Erişim Tarihi: 04.11.2023).",
+        text="[4] “Fourth”, Barron’s, https://example.org/4, "
+        "(Erişim Tarihi: 04.11.2023).",
     )
     assert len(report.warnings) == 1
     assert "2–3" in report.warnings[0]
