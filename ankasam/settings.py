@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything reads the request: refuses addresses with NUL or bytes that
+    # are not UTF-8 (400), removes NUL from form fields, drops such cookies.
+    "ankasam.request_hygiene.RequestHygieneMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "ankasam.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -39,6 +39,7 @@ if settings.SERVE_MEDIA:
         ),
     ]
 
+handler400 = "ankasam.views.bad_request"
 handler404 = "ankasam.views.page_not_found"
 handler500 = "ankasam.views.server_error"
 

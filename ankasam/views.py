@@ -1,9 +1,22 @@
 from django.conf import settings
-from django.http import HttpResponsePermanentRedirect, HttpResponseServerError
+from django.http import (
+    HttpResponseBadRequest,
+    HttpResponsePermanentRedirect,
+    HttpResponseServerError,
+)
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils import translation
 from django.views.static import serve
+
+
+def bad_request(request, exception):
+    """The 400 page, in the reader's language, from nothing the refused request
+    holds: neither the database nor its address is touched."""
+    language = translation.get_language_from_request(request, check_path=True)
+    with translation.override(language):
+        return HttpResponseBadRequest(loader.get_template("400.html").render())
 
 
 def page_not_found(request, exception):
