@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.http import (
+    Http404,
     HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     HttpResponseServerError,
@@ -31,7 +32,10 @@ def server_error(request):
 
 def media(request, path):
     """Uploaded files, for development and tests only (see ``SERVE_MEDIA``)."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name longer than the file system allows
+        raise Http404(path) from error
 
 
 def favicon(request):

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from ankasam.admin_ids import CheckedIdsAdminMixin
 from ankasam.richtext import RichTextAdminMixin
 from ankasam.uploads import KeepUploadsAdminMixin
 from citations.checks import check
@@ -29,7 +30,7 @@ from .models import Article, ArticleAuthor, Category, Region, Topic
 from .querysets import language_codes
 
 
-class TermAdmin(TabbedTranslationAdmin):
+class TermAdmin(CheckedIdsAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_tr", "name_en", "name_ru"]
     prepopulated_fields = {"slug": ["name"]}
@@ -45,7 +46,7 @@ admin.site.register(Region, TermAdmin)
 admin.site.register(Topic, TermAdmin)
 
 
-class ArticleAuthorInline(admin.TabularInline):
+class ArticleAuthorInline(CheckedIdsAdminMixin, admin.TabularInline):
     model = ArticleAuthor
     extra = 1
     autocomplete_fields = ["author"]
@@ -151,7 +152,7 @@ def stored_states(article) -> dict[str, str]:
     return {code: row.get(f"status_{code}") for code in language_codes()}
 
 
-class ArticleCitationInline(CitationInline):
+class ArticleCitationInline(CheckedIdsAdminMixin, CitationInline):
     formset = ArticleCitationFormSet
 
 
@@ -223,6 +224,7 @@ class StateFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(
+    CheckedIdsAdminMixin,
     KeepUploadsAdminMixin,
     WorkflowAdminMixin,
     RichTextAdminMixin,

@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 
+from ankasam.admin_ids import CheckedIdsAdminMixin
 from ankasam.richtext import RichTextAdminMixin
 from ankasam.uploads import KeepUploadsAdminMixin
 
@@ -11,7 +12,12 @@ from .models import Author
 
 
 @admin.register(Author)
-class AuthorAdmin(KeepUploadsAdminMixin, RichTextAdminMixin, TabbedTranslationAdmin):
+class AuthorAdmin(
+    CheckedIdsAdminMixin,
+    KeepUploadsAdminMixin,
+    RichTextAdminMixin,
+    TabbedTranslationAdmin,
+):
     rich_text_fields = ("bio",)
     list_display = ["name", "role", "email", "has_photo"]
     search_fields = ["name", "role_tr", "role_en", "role_ru", "email"]

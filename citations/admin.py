@@ -1,12 +1,14 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from ankasam.admin_ids import CheckedIdsAdminMixin
+
 from .models import Source
 from .services import source_rerender
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(CheckedIdsAdminMixin, admin.ModelAdmin):
     list_display = ["title", "publisher", "url", "published_on", "language"]
     list_filter = ["language"]
     search_fields = ["title", "publisher", "url", "authors", "doi"]

@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from modeltranslation.translator import translator
 
+from ankasam.admin_ids import CheckedIdsAdminMixin
 from articles.models import Article
 from articles.querysets import language_codes
 
@@ -223,7 +227,10 @@ class WorkflowAdminMixin:
         ]
 
     def history_view(self, request, object_id, extra_context=None):
-        article = get_object_or_404(self.get_queryset(request), pk=object_id)
+        # get_object() answers None, not a ValueError, for an id that is no number.
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(_("No article found at this address."))
         if not self.has_view_or_change_permission(request, article):
             raise PermissionDenied
         context = {
@@ -245,7 +252,7 @@ class WorkflowAdminMixin:
         against_number = request.GET.get("against")
         against = (
             article.revisions.filter(number=against_number).first()
-            if against_number and against_number.isdigit()
+            if against_number and against_number.isdecimal()  # "²" is a digit
             else article.revisions.filter(number__lt=number).order_by("-number").first()
         )
         context = {
@@ -292,7 +299,11 @@ class WorkflowAdminMixin:
             raise PermissionDenied
         trashed = Article.objects.trashed().order_by("-trashed_at")
         if request.method == "POST":
-            article = get_object_or_404(trashed, pk=request.POST.get("article"))
+            try:
+                pk = Article._meta.pk.to_python(request.POST.get("article"))
+            except ValidationError as error:
+                raise BadRequest("the article to restore is not an id") from error
+            article = get_object_or_404(trashed, pk=pk)
             try:
                 article_untrash(article=article, user=request.user)
             except ValidationError as error:
@@ -350,8 +361,18 @@ if admin.site.is_registered(User):
 
 
 @admin.register(User)
-class EditorialUserAdmin(UserAdmin):
+class EditorialUserAdmin(CheckedIdsAdminMixin, UserAdmin):
     inlines = [EditorProfileInline]
+
+
+# The roles are groups; Django's own admin for them gets the id checks too.
+if admin.site.is_registered(Group):
+    admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(CheckedIdsAdminMixin, GroupAdmin):
+    pass
 
 
 def language_action(verb: str, language: str):
