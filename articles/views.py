@@ -189,8 +189,9 @@ class ArchiveView(ArticleListView):
 
     def get_queryset(self):
         year, month = self.kwargs["year"], self.kwargs.get("month")
-        # Out-of-range dates would make the date lookup raise: they are simply absent.
-        if not 1 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
+        # Out-of-range dates would make the date lookup raise: they are simply absent
+        # (year 1 too: its first midnight in Istanbul is in year 0 in UTC).
+        if not 2 <= year <= 9999 or (month is not None and not 1 <= month <= 12):
             raise Http404(_("No archive for this date."))
         published_at = f"published_at_{current_language()}"
         queryset = super().get_queryset().filter(**{f"{published_at}__year": year})

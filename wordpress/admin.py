@@ -1,10 +1,19 @@
 from django.contrib import admin
 
+from ankasam.admin_ids import CheckedIdsAdminMixin
+
 from .models import ImportedAuthor, ImportedPost, ImportedTerm
 
 
+class ImportRecordAdmin(CheckedIdsAdminMixin, admin.ModelAdmin):
+    """Records the import writes; editors correct them, nobody adds one by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+
 @admin.register(ImportedPost)
-class ImportedPostAdmin(admin.ModelAdmin):
+class ImportedPostAdmin(ImportRecordAdmin):
     list_display = ["post_id", "site", "language", "slug", "article", "imported_at"]
     list_filter = ["site", "language"]
     search_fields = ["slug", "post_id"]
@@ -24,7 +33,7 @@ class ImportedPostAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportedAuthor)
-class ImportedAuthorAdmin(admin.ModelAdmin):
+class ImportedAuthorAdmin(ImportRecordAdmin):
     list_display = ["login", "site", "author"]
     list_filter = ["site"]
     search_fields = ["login", "author__name"]
@@ -33,7 +42,7 @@ class ImportedAuthorAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportedTerm)
-class ImportedTermAdmin(admin.ModelAdmin):
+class ImportedTermAdmin(ImportRecordAdmin):
     list_display = ["slug", "taxonomy", "site", "category", "topic"]
     list_filter = ["site", "taxonomy"]
     search_fields = ["slug"]

@@ -18,7 +18,8 @@ class OldPostQueryMiddleware:
         if (
             request.method in ("GET", "HEAD")
             and request.path_info in LANGUAGE_HOMES
-            and post_id.isdigit()
+            and post_id.isdecimal()
+            and post_id.isascii()
         ):
             post = post_for_id(int(post_id))
             # A post not public in its language leaves the reader on the home page.

@@ -133,41 +133,4 @@ class KnownServerError:
         )
 
 
-KNOWN_SERVER_ERRORS = [
-    KnownServerError(
-        "get",
-        r"/(tr|en|ru)/",
-        "ValueError",
-        ("/tr/?p=%C2%B2", {}),
-        "wordpress/middleware.py OldPostQueryMiddleware: '²'.isdigit() is true but "
-        "int('²') fails; test with str.isdecimal() (or isascii() too).",
-    ),
-    KnownServerError(
-        "post",
-        r"/admin/wordpress/(importedpost|importedauthor|importedterm)/",
-        "ValueError",
-        (
-            "/admin/wordpress/importedpost/",
-            {"action": "delete_selected", "_selected_action": "abc"},
-        ),
-        "wordpress/admin.py: an action on a row that is no id; give the three "
-        "admins ankasam.admin_ids.CheckedIdsAdminMixin.",
-    ),
-    KnownServerError(
-        "post",
-        r"/admin/wordpress/importedpost/add/",
-        "IntegrityError",
-        ("/admin/wordpress/importedpost/add/", {}),
-        "wordpress/admin.py: the add form of ImportedPost has its required fields "
-        "read-only; posts come from the import (has_add_permission -> False).",
-    ),
-    KnownServerError(
-        "get",
-        r"/(tr/arsiv|en/archive|ru/arkhiv)/0*1/(\d+/)?",
-        "OverflowError",
-        ("/tr/arsiv/1/", {}),
-        "articles/views.py ArchiveView: midnight on 1 January of year 1 in Istanbul "
-        "is in year 0 in UTC, which datetime cannot hold; accept years from 2.",
-        databases=("sqlite",),
-    ),
-]
+KNOWN_SERVER_ERRORS: list = []
