@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from ankasam.health import healthz, readyz
 from ankasam.sitemaps import SITEMAPS, robots_txt
 from ankasam.views import favicon, media
 from editorial.preview import PreviewView
@@ -20,6 +21,9 @@ urlpatterns = [
     path("favicon.ico", favicon),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    # Probes (ankasam/health.py), outside the language prefixes.
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
 ]
 
 # "/" has no pattern of its own: LocaleMiddleware redirects it to /tr/, /en/ or /ru/
