@@ -136,6 +136,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# --- Rate limits (ankasam/ratelimit.py) ------------------------------------------
+# (requests, seconds) per client for what costs the most to answer; reading pages
+# is never limited. A reader searches a few times a minute at most.
+RATE_LIMITS = {
+    "search": (
+        int(os.environ.get("DJANGO_SEARCH_RATE", "30")),
+        60,
+    ),
+    "downloads": (int(os.environ.get("DJANGO_DOWNLOAD_RATE", "30")), 60),
+}
+
 # --- Background jobs (ankasam/jobs.py) -----------------------------------------------
 # Django's tasks API through the django-tasks backport; the database backend keeps
 # jobs in a table the worker (`python manage.py db_worker`) reads. The test suite

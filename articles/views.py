@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView, TemplateView
 
 from ankasam.pages import PageMixin, url_in
+from ankasam.ratelimit import rate_limited
 from citations import formats
 from citations.formats import (
     article_reference,
@@ -211,6 +212,7 @@ class ArchiveView(ArticleListView):
         return context
 
 
+@rate_limited("downloads")
 def article_file(request, slug, fmt, *, bibliography):
     """The article's reference, or its bibliography, as BibTeX, RIS or CSL-JSON."""
     if fmt not in formats.FORMATS:

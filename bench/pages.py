@@ -18,6 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ankasam.settings")
 os.environ.setdefault("DJANGO_DEBUG", "1")
+# One client asks everything: no per-client limit applies to a benchmark.
+os.environ.setdefault("DJANGO_SEARCH_RATE", "1000000")
+os.environ.setdefault("DJANGO_DOWNLOAD_RATE", "1000000")
 
 import django
 

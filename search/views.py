@@ -2,9 +2,11 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.decorators import method_decorator
 from django.views.generic import ListView
 
 from ankasam.pages import PageMixin, url_in
+from ankasam.ratelimit import rate_limited
 from articles.models import Article
 from articles.querysets import current_language, language_codes
 
@@ -31,6 +33,7 @@ class SearchView(PageMixin, ListView):
     context_object_name = "results"
     paginate_by = settings.ARTICLES_PER_PAGE
 
+    @method_decorator(rate_limited("search"))
     def get(self, request, *args, **kwargs):
         self.query = clean_query(request.GET.get("q", ""))
         self.words = query_words(self.query)
