@@ -80,6 +80,7 @@ MIDDLEWARE = [
     # First, so that every response and log line (400s included) has its id.
     "ankasam.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "ankasam.headers.PermissionsPolicyMiddleware",
     # Before anything reads the request: refuses addresses with NUL or bytes that
     # are not UTF-8 (400), removes NUL from form fields, drops such cookies.
     "ankasam.request_hygiene.RequestHygieneMiddleware",
@@ -248,6 +249,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# security.txt (RFC 9116) is served at /.well-known/security.txt when this is set,
+# e.g. "mailto:security@example.org" (a false address would be worse than none).
+SECURITY_CONTACT = os.environ.get("DJANGO_SECURITY_CONTACT", "")
 SESSION_COOKIE_HTTPONLY = True
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

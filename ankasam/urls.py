@@ -8,7 +8,7 @@ from django.views.decorators.http import require_safe
 
 from ankasam.health import healthz, readyz
 from ankasam.sitemaps import SITEMAPS, robots_txt
-from ankasam.views import favicon, media
+from ankasam.views import favicon, media, security_txt
 from editorial.preview import PreviewView
 
 admin.site.site_header = admin.site.site_title = "ANKASAM"
@@ -22,6 +22,7 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", require_safe(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     # Probes (ankasam/health.py), outside the language prefixes.
+    path(".well-known/security.txt", security_txt, name="security-txt"),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
 ]

@@ -1,6 +1,9 @@
+import datetime
+
 from django.conf import settings
 from django.http import (
     Http404,
+    HttpResponse,
     HttpResponseBadRequest,
     HttpResponsePermanentRedirect,
     HttpResponseServerError,
@@ -8,7 +11,8 @@ from django.http import (
 from django.shortcuts import render
 from django.template import loader
 from django.templatetags.static import static
-from django.utils import translation
+from django.utils import timezone, translation
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 
@@ -41,3 +45,20 @@ def media(request, path):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages (the admin's, say) that name no icon."""
     return HttpResponsePermanentRedirect(static("favicon.svg"))
+
+
+@require_safe
+def security_txt(request):
+    """Where to report a vulnerability (RFC 9116), when the operator has said."""
+    if not settings.SECURITY_CONTACT:
+        raise Http404("No security contact is configured.")
+    expires = timezone.now() + datetime.timedelta(days=180)
+    lines = [
+        f"Contact: {settings.SECURITY_CONTACT}",
+        f"Expires: {expires.replace(microsecond=0).isoformat()}",
+        "Preferred-Languages: tr, en, ru",
+        f"Canonical: {request.build_absolute_uri()}",
+    ]
+    return HttpResponse(
+        "\n".join(lines) + "\n", content_type="text/plain; charset=utf-8"
+    )
