@@ -149,6 +149,9 @@ def remove_stale(*, now: datetime.datetime | None = None) -> None:
     try:
         _folders, files = default_storage.listdir(KEPT_DIR)
     except (FileNotFoundError, NotImplementedError):
+        # No upload was ever kept (the folder does not exist yet), or a storage
+        # that cannot list folders: then kept files stay until an operator removes
+        # the kept-uploads/ folder. Nothing here is unfinished.
         return
     cutoff = (now or timezone.now()) - KEEP_FOR
     for name in files:

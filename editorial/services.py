@@ -99,10 +99,16 @@ def article_version_locked(article_id: int) -> int | None:
     for this transaction, then sees the new version, so it is refused rather than
     silently overwriting.
     """
+    return locked_rows(article_id).values_list("version", flat=True).first()
+
+
+def locked_rows(article_id: int):
+    """The article's row, locked until the transaction ends (where the database
+    can lock rows and a transaction is open; SQLite serializes writers anyway)."""
     rows = Article.objects.filter(pk=article_id)
     if connection.in_atomic_block and connection.features.has_select_for_update:
         rows = rows.select_for_update()
-    return rows.values_list("version", flat=True).first()
+    return rows
 
 
 def changes_since(article_id: int, seen: int) -> list[str]:
@@ -393,10 +399,7 @@ def revision_record(*, article: Article, user) -> Revision:
 
 def locked(article: Article) -> Article:
     """The stored article, locked for this transaction."""
-    rows = Article.objects.filter(pk=article.pk)
-    if connection.features.has_select_for_update:
-        rows = rows.select_for_update()
-    return rows.get()
+    return locked_rows(article.pk).get()
 
 
 @transaction.atomic
