@@ -20,7 +20,7 @@ def url_in(language: str, name: str, **kwargs) -> str:
 
 
 def home_url(language: str) -> str:
-    return url_in(language, "articles:home")
+    return url_in(language, "frontpage:home")
 
 
 class PageMixin:

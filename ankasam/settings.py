@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "citations",
     "wordpress",
     "editorial",
+    "frontpage",
     "search",
     "pagecache",
     "demo",

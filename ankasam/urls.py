@@ -30,6 +30,7 @@ urlpatterns = [
 # "/" has no pattern of its own: LocaleMiddleware redirects it to /tr/, /en/ or /ru/
 # according to the reader's Accept-Language, Turkish when nothing matches.
 urlpatterns += i18n_patterns(
+    path("", include("frontpage.urls")),
     path("", include("articles.urls")),
     path("", include("authors.urls")),
     path("", include("search.urls")),

@@ -82,7 +82,7 @@ class ArticlesFeed(Feed):
     subtitle = description
 
     def link(self, obj):
-        return obj.get_absolute_url() if obj is not None else reverse("articles:home")
+        return obj.get_absolute_url() if obj is not None else reverse("frontpage:home")
 
     def feed_url(self, obj):
         return None  # the address it was requested at

@@ -8,7 +8,6 @@ from .feeds import ArticlesFeed
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path(_("article/<slug:slug>/"), views.ArticleDetailView.as_view(), name="detail"),
     path(
         format_lazy("{}reference.<str:fmt>", _("article/<slug:slug>/")),

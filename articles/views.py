@@ -1,12 +1,11 @@
 from datetime import date
-from itertools import groupby
 
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView
 
 from ankasam.pages import PageMixin, url_in
 from ankasam.ratelimit import rate_limited
@@ -28,30 +27,7 @@ from .metadata import (
 from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
 
-HOME_ARTICLES_PER_CATEGORY = 4
 SIMILAR_ARTICLES = 4
-
-
-class HomeView(PageMixin, TemplateView):
-    """Latest articles in the current language, grouped by category."""
-
-    template_name = "articles/home.html"
-
-    def get_x_default(self, alternates):
-        return "/"  # the root picks the reader's language from Accept-Language
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        articles = (
-            Article.objects.public(current_language())
-            .for_listing()
-            .latest_per_category(HOME_ARTICLES_PER_CATEGORY, current_language())
-        )
-        context["sections"] = [
-            (category, list(items))
-            for category, items in groupby(articles, key=lambda a: a.category)
-        ]
-        return context
 
 
 class ArticleDetailView(PageMixin, DetailView):

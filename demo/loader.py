@@ -19,6 +19,8 @@ from ankasam.slugs import make_slug
 from articles.models import Article, Category, Region, Topic
 from authors.models import Author
 from editorial.services import article_save
+from frontpage.models import FrontPage, FrontPageItem
+from frontpage.services import front_page_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("tr", "en", "ru")
@@ -52,10 +54,27 @@ def demo_load(*, data_dir: Path = DATA_DIR) -> DemoReport:
         entry["key"]: _load_author(entry, index, report)
         for index, entry in enumerate(authors_data)
     }
+    articles = {}
     for path in sorted((data_dir / "articles").glob("*.json")):
         entry = json.loads(path.read_text(encoding="utf-8"))
-        _load_article(entry, terms, authors, report)
+        articles[entry["key"]] = _load_article(entry, terms, authors, report)
+    choices = json.loads((data_dir / "frontpage.json").read_text(encoding="utf-8"))
+    _load_front_pages(choices, articles, report)
     return report
+
+
+def _load_front_pages(choices, articles, report):
+    """The lead story and picks of each language, unless editors arranged it since."""
+    for code, keys in choices.items():
+        page = FrontPage.objects.get(pk=code)
+        if page.items.exists():
+            continue
+        FrontPageItem.objects.bulk_create(
+            FrontPageItem(front_page=page, article=articles[key], position=position)
+            for position, key in enumerate(keys)
+        )
+        front_page_changed(front_page=page)
+        report.count("front page", True)
 
 
 def _load_terms(model, entries, report, *, ordered=False):

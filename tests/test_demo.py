@@ -60,6 +60,13 @@ def test_demo_has_enough_articles_to_browse(demo):
 
 
 @pytest.mark.parametrize("code", ["tr", "en", "ru"])
+def test_demo_front_pages_lead_with_the_sample_and_have_picks(client, demo, code):
+    front = client.get(f"/{code}/").context["front"]
+    assert front.lead == sample()
+    assert len(front.picks) == 3
+
+
+@pytest.mark.parametrize("code", ["tr", "en", "ru"])
 def test_every_demo_page_renders_valid_html(client, demo, code):
     with translation.override(code):
         pages = [f"/{code}/"]

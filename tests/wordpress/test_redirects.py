@@ -55,7 +55,7 @@ def test_language_prefixed_post_id_query_redirects(client, imported, prefix):
 def test_language_home_with_an_unknown_post_id_is_the_home_page(client, imported):
     response = client.get("/en/?p=999")
     assert response.status_code == 200
-    assert response.resolver_match.view_name == "articles:home"
+    assert response.resolver_match.view_name == "frontpage:home"
 
 
 def test_root_without_post_id_still_redirects_to_the_readers_language(client, imported):
