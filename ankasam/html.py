@@ -5,6 +5,7 @@ mark them safe. Every path that writes HTML (admin, commands, services) goes thr
 ``sanitize_html``.
 """
 
+import html as html_module
 import re
 
 import nh3
@@ -46,3 +47,13 @@ def is_blank_html(html: str) -> bool:
     """True when ``html`` has no visible text (e.g. an editor's empty ``<p></p>``)."""
     text = _TAG.sub("", html or "").replace("&nbsp;", " ")
     return not text.strip()
+
+
+_MARKER = re.compile(r"\[[^\[\]\s]{1,40}\]")
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*")
+
+
+def word_count(html: str) -> int:
+    """The words a reader reads in a stored body: tags and footnote markers left out."""
+    text = html_module.unescape(_TAG.sub(" ", _MARKER.sub("", html or "")))
+    return len(_WORD.findall(text))

@@ -256,8 +256,10 @@ class ArticleAdmin(
     autocomplete_fields = ["regions", "topics"]
     form = ArticleAdminForm
     inlines = [ArticleAuthorInline, ArticleCitationInline]
+    # Counted on save, shown in each language's tab.
+    readonly_fields = [f"word_count_{code}" for code, _name in settings.LANGUAGES]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "summary", "body"]}),
+        (None, {"fields": ["title", "slug", "summary", "body", "word_count"]}),
         (
             gettext_lazy("Publication"),
             {

@@ -145,6 +145,8 @@ class Article(models.Model):
     # save from the body and the citations, so that a page view parses nothing.
     body_html = models.TextField(editable=False, blank=True, default="")
     notes_html = models.TextField(editable=False, blank=True, default="")
+    # Words of each language's body, counted on save (reading time, the admin).
+    word_count = models.PositiveIntegerField(_("words"), default=0, editable=False)
     # Translated (translation.py): each language version has its own state and
     # publication time.
     status = models.CharField(
@@ -375,6 +377,11 @@ class Article(models.Model):
     def byline_authors(self):
         """Authors in byline order; needs ``for_listing()``'s prefetch."""
         return [link.author for link in self.byline]
+
+    @property
+    def reading_minutes(self) -> int:
+        """Minutes a reader needs for this language's body, at 200 words a minute."""
+        return max(1, round((self.word_count or 0) / 200))
 
     @property
     def was_updated(self) -> bool:

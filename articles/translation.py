@@ -24,6 +24,7 @@ class ArticleTranslationOptions(TranslationOptions):
         "body",
         "body_html",
         "notes_html",
+        "word_count",
         "featured_image_alt",
         "content_updated_at",
         # Each language version is published on its own.

@@ -108,7 +108,7 @@ def test_article_page_shows_byline_in_order_and_an_author_box_each(client):
     second = AuthorFactory(name="İlknur Işık")
     article = ArticleFactory(authors=[first, second])
     html = client.get(url(article, "en")).content.decode()
-    byline = re.search(r'class="article__byline">(.*?)</p>', html, re.S).group(1)
+    byline = re.search(r'class="article__byline"[^>]*>(.*?)</ul>', html, re.S).group(1)
     assert byline.index("Zeki") < byline.index("İlknur")
     assert html.count('class="author-box"') == 2
     assert "Asia-Pacific Research Assistant" in html

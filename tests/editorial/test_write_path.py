@@ -33,6 +33,7 @@ DERIVED = {
     "featured_image_height",
     "featured_image_renditions",
     "body_html",
+    "word_count",
     "notes_html",
     "content_updated_at",
 }
