@@ -66,7 +66,7 @@ def demo_load(*, data_dir: Path = DATA_DIR) -> DemoReport:
 def _load_front_pages(choices, articles, report):
     """The lead story and picks of each language, unless editors arranged it since."""
     for code, keys in choices.items():
-        page = FrontPage.objects.get(pk=code)
+        page, _created = FrontPage.objects.get_or_create(pk=code)
         if page.items.exists():
             continue
         FrontPageItem.objects.bulk_create(

@@ -80,4 +80,6 @@ def test_each_version_takes_its_articles_state_and_others_are_drafts():
     assert rows[trashed.pk]["status_tr"] == "published"  # its state before the trash
     assert rows[trashed.pk]["trashed_at"] == when
     migrate(BEFORE)  # and back, for the rest of the suite's sake
-    migrate([*AFTER, ("editorial", "0003_transition_language")])
+    # Forward to the newest migrations, whatever they are now.
+    graph = MigrationExecutor(connection).loader.graph
+    migrate(graph.leaf_nodes())

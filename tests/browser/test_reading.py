@@ -69,7 +69,7 @@ def test_language_switch_goes_home_when_there_is_no_translation(
     page.goto(live_server.url + single.get_absolute_url("tr"))
     page.locator(".language-switch").get_by_text("English").click()
     page.wait_for_url(f"{live_server.url}/en/")
-    assert page.locator("h1").inner_text() == "Latest publications"
+    assert page.locator("h1").inner_text() == "ANKASAM — Analyses and commentary"
     assert page.problems == []
 
 

@@ -121,7 +121,7 @@ def test_page_byline_and_citation_authors_list_both_in_order(client, imported, c
     with translation.override(code):
         url = article.get_absolute_url(code)
     html = client.get(url).content.decode()
-    line = re.search(r'class="article__byline">(.*?)</p>', html, re.S).group(1)
+    line = re.search(r'class="article__byline"[^>]*>(.*?)</ul>', html, re.S).group(1)
     assert re.findall(r">([^<]+)</a>", line) == [
         "Zeynep Öztürk",
         "Zeki Talustan Gülten",
