@@ -49,11 +49,17 @@ def is_blank_html(html: str) -> bool:
     return not text.strip()
 
 
-_MARKER = re.compile(r"\[[^\[\]\s]{1,40}\]")
+_MARKER = re.compile(r"\[\d+\]")
+_SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*")
 
 
-def word_count(html: str) -> int:
-    """The words a reader reads in a stored body: tags and footnote markers left out."""
+def plain_text(html: str) -> str:
+    """The words of a sanitized body: tags become spaces, markers [n] disappear."""
     text = html_module.unescape(_TAG.sub(" ", _MARKER.sub("", html or "")))
-    return len(_WORD.findall(text))
+    return _SPACE.sub(" ", text).strip()
+
+
+def word_count(html: str) -> int:
+    """The words a reader reads in a stored body."""
+    return len(_WORD.findall(plain_text(html)))

@@ -1,17 +1,13 @@
 """Keeping the search entries of an article in step with its language versions."""
 
-import html
-import re
-
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
+
+from ankasam.html import plain_text
 
 from .models import SearchEntry
 from .stemming import index_terms
 
-TAG = re.compile(r"<[^>]+>")
-MARKER = re.compile(r"\[\d+\]")
-SPACE = re.compile(r"\s+")
 MAX_BODY = 200_000  # characters of body text indexed per language
 FTS_TABLE = "search_searchentry_fts"
 
@@ -20,10 +16,9 @@ def uses_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def plain_text(body_html: str) -> str:
-    """The words of a sanitized body: tags become spaces, markers [n] disappear."""
-    text = html.unescape(TAG.sub(" ", MARKER.sub("", body_html or "")))
-    return SPACE.sub(" ", text).strip()[:MAX_BODY]
+def indexed_text(body_html: str) -> str:
+    """The body's plain text, as much of it as is indexed."""
+    return plain_text(body_html)[:MAX_BODY]
 
 
 def entry_terms(language: str, title: str, summary: str, body: str) -> dict:
@@ -57,7 +52,7 @@ def index_article(article) -> None:
     for code in languages:
         title = getattr(article, f"title_{code}") or ""
         summary = getattr(article, f"summary_{code}") or ""
-        body = plain_text(getattr(article, f"body_{code}") or "")
+        body = indexed_text(getattr(article, f"body_{code}") or "")
         entry, _created = SearchEntry.objects.update_or_create(
             article=article,
             language=code,
