@@ -15,7 +15,8 @@ from django.apps import apps
 from django.utils import timezone
 from django_tasks import task
 
-from pagecache.versions import content_changed
+from pagecache import tags
+from pagecache.versions import invalidate
 
 from .images import renditions_for, renditions_made
 
@@ -61,8 +62,18 @@ def renditions_make(*, model: str, pk: int, field: str, source: str, attempt: in
     Model.objects.filter(pk=pk, **{field: source}).update(
         **{renditions_attr: renditions}
     )
-    content_changed()
+    invalidate(_shown_by(Model, pk))
     return "made"
+
+
+def _shown_by(Model, pk) -> set[str]:
+    """The pages that show an image of this record."""
+    label = Model._meta.label_lower
+    if label == "articles.article":
+        return {tags.article(pk)}
+    if label == "authors.author":
+        return {tags.term("author", pk)}
+    return {tags.SITE}
 
 
 def renditions_enqueue(instance, field: str) -> None:

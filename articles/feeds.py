@@ -19,6 +19,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from authors.models import Author
+from pagecache import tags
 
 from .models import Article, Category, Region, Topic
 from .querysets import current_language
@@ -69,8 +70,16 @@ class ArticlesFeed(Feed):
         articles = Article.objects.public(language)
         if obj is not None:
             articles = articles.filter(**{self.scope.filter_field: obj})
+            kind = "author" if isinstance(obj, Author) else obj._meta.model_name
+            tags.tag(tags.term(kind, obj.pk), tags.members(kind, obj.pk))
+        else:
+            tags.tag(tags.listing(language))
         newest = articles.order_by(f"-published_at_{language}", "-pk")
-        return newest.for_listing()[:FEED_ITEMS]
+        items = list(newest.for_listing()[:FEED_ITEMS])
+        for item in items:  # each item shows the article, its category and byline
+            tags.tag(tags.article(item.pk), tags.term("category", item.category_id))
+            tags.tag(*(tags.term("author", link.author_id) for link in item.byline))
+        return items
 
     def title(self, obj):
         name = obj.name if obj is not None else _("Latest publications")

@@ -418,3 +418,41 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
+class SimilarArticle(models.Model):
+    """One place of an article's similar list in one language, ranked at save time
+    (``articles.similar``). A page reads its list through the ``read`` index alone."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="similar_rows",
+        db_index=False,  # the read index starts with it
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    rank = models.PositiveSmallIntegerField()
+    similar = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="listed_by"
+    )
+    score = models.FloatField()
+
+    class Meta:
+        ordering = ["article", "language", "rank"]
+        verbose_name = _("similar article")
+        verbose_name_plural = _("similar articles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language", "rank"],
+                name="articles_similararticle_rank_unique",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["article", "language", "rank", "similar"],
+                name="articles_similararticle_read",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} → {self.similar_id} ({self.language} #{self.rank})"

@@ -1,17 +1,7 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import (
-    Count,
-    F,
-    FloatField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Subquery,
-    Value,
-    Window,
-)
-from django.db.models.functions import Coalesce, RowNumber
+from django.db.models import F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -123,34 +113,26 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def similar_to(self, article, *, language: str | None = None, limit: int = 4):
-        """Up to ``limit`` others, most alike first, then newest; one query.
-
-        Alike: 3 points per shared topic, 2 per shared region, 2 per shared author,
-        and up to about 4 for shared title and summary words in ``language``. Uses
-        the article's prefetched topics, regions and byline (``for_detail()``).
-        """
-        from search.similarity import text_similarity
-
-        from .models import ArticleAuthor
+        """Up to ``limit`` of these articles most like ``article``, ranked now (a few
+        indexed queries; see ``articles.similar``). Pages read the stored ranking
+        instead (``similar_listed``)."""
+        from .similar import rank, relations
 
         language = language or current_language()
-        byline = getattr(article, "byline", None)
-        if byline is None:
-            byline = article.article_authors.all()
-        topics = [topic.pk for topic in article.topics.all()]
-        regions = [region.pk for region in article.regions.all()]
-        authors = [link.author_id for link in byline]
-        score = (
-            shared(self.model.topics.through, "topic_id", topics, 3)
-            + shared(self.model.regions.through, "region_id", regions, 2)
-            + shared(ArticleAuthor, "author_id", authors, 2)
-            + Value(4.0) * text_similarity(article, language)
-        )
+        ranking = rank(article, language, relations([article.pk])[article.pk], limit=0)
+        ids = [pk for _score, pk in ranking]
+        found = {a.pk: a for a in self.filter(pk__in=ids).select_related("category")}
+        return [found[pk] for pk in ids if pk in found][:limit]
+
+    def similar_listed(self, article, *, language: str | None = None, limit: int = 4):
+        """The first ``limit`` public articles of ``article``'s stored similar list,
+        with their category: one query through the list's index."""
+        language = language or current_language()
         return (
-            self.exclude(pk=article.pk)
-            .annotate(similarity=score)
+            self.public(language)
+            .filter(listed_by__article_id=article.pk, listed_by__language=language)
             .select_related("category")
-            .order_by("-similarity", f"-published_at_{language}", "-pk")[:limit]
+            .order_by("listed_by__rank")[:limit]
         )
 
     def latest_per_category(self, per_category: int, language: str | None = None):
@@ -167,19 +149,3 @@ class ArticleQuerySet(models.QuerySet):
             .filter(rank__lte=per_category)
             .order_by("category__position", "category_id", f"-{newest}", "-pk")
         )
-
-
-def shared(through, field: str, ids: list[int], points: int):
-    """``points`` per row of ``through`` linking the outer article to ``ids``."""
-    if not ids:
-        return Value(0.0)
-    links = (
-        through.objects.filter(article_id=OuterRef("pk"), **{f"{field}__in": ids})
-        .order_by()
-        .values("article_id")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
-    return Value(float(points)) * Coalesce(
-        Subquery(links[:1]), Value(0), output_field=FloatField()
-    )

@@ -1,9 +1,15 @@
+from dataclasses import dataclass, field
+
 from django.db import transaction
+from django.utils import timezone
 
 from ankasam.html import word_count
+from pagecache import tags
+from pagecache.versions import invalidate, schedule_changed
 
-from .models import Article
+from .models import Article, ArticleAuthor
 from .querysets import language_codes
+from .similar import similar_refresh
 
 RENDERED = ("body_html", "notes_html", "word_count")
 
@@ -11,7 +17,7 @@ RENDERED = ("body_html", "notes_html", "word_count")
 @transaction.atomic
 def article_render(*, article: Article) -> None:
     """Store each language's footnoted body, notes and word count (after its text,
-    its citations or their sources changed)."""
+    its citations or their sources changed), and end the pages that show them."""
     article.render_footnotes(article.citations.select_related("source"))
     for code in language_codes():
         setattr(
@@ -21,3 +27,67 @@ def article_render(*, article: Article) -> None:
     Article.objects.filter(pk=article.pk).update(
         **{name: getattr(article, name) for name in names}
     )
+    invalidate({tags.article(article.pk)})
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Which lists a stored article is in: its public languages (with their
+    publication moments, which order the lists), category, regions, topics and
+    authors."""
+
+    published: tuple = ()
+    category: int | None = None
+    regions: frozenset = field(default_factory=frozenset)
+    topics: frozenset = field(default_factory=frozenset)
+    authors: frozenset = field(default_factory=frozenset)
+
+    def tags(self) -> set[str]:
+        if not self.published:
+            return set()
+        names = {tags.listing(code) for code, _moment in self.published}
+        names.add(tags.members("category", self.category))
+        names |= {tags.members("region", pk) for pk in self.regions}
+        names |= {tags.members("topic", pk) for pk in self.topics}
+        names |= {tags.members("author", pk) for pk in self.authors}
+        return names
+
+
+def article_reach(article_id: int | None) -> Reach:
+    """The lists the stored article is in now (four queries; none for a new one)."""
+    if article_id is None:
+        return Reach()
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None:
+        return Reach()
+    now = timezone.now()
+    return Reach(
+        published=tuple(
+            (code, article.published_at_in(code))
+            for code in language_codes()
+            if article.is_public(code, now)
+        ),
+        category=article.category_id,
+        regions=frozenset(article.regions.values_list("pk", flat=True)),
+        topics=frozenset(article.topics.values_list("pk", flat=True)),
+        authors=frozenset(
+            ArticleAuthor.objects.filter(article_id=article_id).values_list(
+                "author_id", flat=True
+            )
+        ),
+    )
+
+
+def article_changed(*, article: Article, before: Reach) -> None:
+    """Derived data of a saved (or trashed) article: its similar lists and those
+    it may enter or leave, then the stored pages showing any of it. ``before`` is
+    ``article_reach()`` as it was before the write."""
+    after = article_reach(article.pk)
+    changed = similar_refresh(article=article)
+    names = {tags.article(article.pk), *(tags.similar(pk) for pk in changed)}
+    if before != after:
+        names |= before.tags() | after.tags()
+    if before.published or after.published:
+        names.add(tags.SITEMAP)
+    invalidate(names)
+    schedule_changed()

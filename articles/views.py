@@ -3,6 +3,7 @@ from datetime import date
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, ListView
@@ -15,6 +16,7 @@ from citations.formats import (
     first_citation_per_source,
     source_reference,
 )
+from pagecache import tags
 
 from .feeds import feed_links
 from .metadata import (
@@ -28,6 +30,13 @@ from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
 
 SIMILAR_ARTICLES = 4
+
+
+def tag_cards(articles) -> None:
+    """A page of article cards shows each article, its category and its byline."""
+    for article in articles:
+        tags.tag(tags.article(article.pk), tags.term("category", article.category_id))
+        tags.tag(*(tags.term("author", link.author_id) for link in article.byline))
 
 
 class ArticleDetailView(PageMixin, DetailView):
@@ -94,10 +103,35 @@ class ArticleDetailView(PageMixin, DetailView):
             absolute=self.request.build_absolute_uri,
             image=share_image(article),
         )
-        context["similar_articles"] = Article.objects.public(language).similar_to(
-            self.object, language=language, limit=SIMILAR_ARTICLES
+        similar = list(
+            Article.objects.similar_listed(
+                article, language=language, limit=SIMILAR_ARTICLES
+            )
         )
+        context["similar_articles"] = similar
+        self.tag(article, similar)
         return context
+
+    def tag(self, article, similar) -> None:
+        """What the page shows: the article, its terms and authors, its similar
+        list and the articles in it; it changes when another language goes live."""
+        tags.tag(
+            tags.NAVIGATION,
+            tags.article(article.pk),
+            tags.similar(article.pk),
+            tags.term("category", article.category_id),
+            *(tags.term("region", region.pk) for region in article.regions.all()),
+            *(tags.term("topic", topic.pk) for topic in article.topics.all()),
+            *(tags.term("author", link.author_id) for link in article.byline),
+            *(tags.article(other.pk) for other in similar),
+        )
+        now = timezone.now()
+        ahead = [
+            moment
+            for code in language_codes()
+            if (moment := article.published_at_in(code)) and moment > now
+        ]
+        tags.good_until(min(ahead, default=None))
 
 
 class ArticleListView(PageMixin, ListView):
@@ -114,6 +148,16 @@ class ArticleListView(PageMixin, ListView):
             .for_listing()
             .order_by(f"-published_at_{language}", "-pk")
         )
+
+    def list_tags(self) -> list[str]:
+        """Which list this is (the pages ended when an article enters or leaves)."""
+        return [tags.listing(current_language())]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        tags.tag(tags.NAVIGATION, *self.list_tags())
+        tag_cards(context["object_list"])
+        return context
 
 
 class TermArticleListView(ArticleListView):
@@ -137,6 +181,10 @@ class TermArticleListView(ArticleListView):
 
     def get_feeds(self):
         return feed_links(self.term) + super().get_feeds()
+
+    def list_tags(self):
+        kind = self.model._meta.model_name
+        return [tags.term(kind, self.term.pk), tags.members(kind, self.term.pk)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -2,6 +2,7 @@ from django.shortcuts import get_object_or_404
 
 from articles.feeds import feed_links
 from articles.views import ArticleListView
+from pagecache import tags
 
 from .models import Author
 
@@ -17,6 +18,10 @@ class AuthorDetailView(ArticleListView):
 
     def get_feeds(self):
         return feed_links(self.author) + super().get_feeds()
+
+    def list_tags(self):
+        pk = self.author.pk
+        return [tags.term("author", pk), tags.members("author", pk)]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -18,7 +18,8 @@ this order and once each:
 9. the publication gate of each language that is (or becomes) published, and each
    language's state change recorded as a transition;
 10. the revision: exactly what was saved, citations included;
-11. derived data: the search entries and a new page-cache version.
+11. derived data: the search entries, the similar lists (this article's and those
+    it may enter or leave), and the end of the cached pages showing it.
 
 ``article_submit``, ``article_publish``, ``article_unpublish`` (per language),
 ``revision_restore``, ``article_trash`` and ``article_untrash`` change what they
@@ -42,11 +43,10 @@ from ankasam.jobs import renditions_enqueue
 from ankasam.slugs import fill_slugs
 from articles.models import Article, ArticleAuthor
 from articles.querysets import language_codes
-from articles.services import article_render
+from articles.services import article_changed, article_reach, article_render
 from citations.checks import Problem, check_article
 from citations.models import Citation
 from citations.services import ImportReport, citations_import
-from pagecache.versions import content_changed
 from search.indexing import index_article
 
 from . import roles
@@ -173,6 +173,9 @@ def article_save(
             raise StaleArticle(article.pk, expected_version)
         before = stored_values(article.pk)
         article.version = before["version"]
+    # The lists it is in now. A row the write path never saved (version 0 before
+    # this save: fixtures, raw inserts) is in none that a stored page knows of.
+    reach = article_reach(None if new or article.version == 1 else article.pk)
     # 2. Who may change what.
     if user is not None:
         check_permission(user, article, before)
@@ -229,9 +232,9 @@ def article_save(
     transitions = record_transitions(article, before, user)
     # 10. The revision of what was saved.
     revision = revision_record(article=article, user=user)
-    # 11. Derived data.
+    # 11. Derived data: search entries, similar lists, and the cached pages.
     index_article(article)
-    content_changed()
+    article_changed(article=article, before=reach)
     return SaveResult(
         article=article,
         revision=revision,
@@ -484,6 +487,7 @@ def article_trash(*, article: Article, user) -> None:
     article = locked(article)
     if article.is_trashed:
         return
+    reach = article_reach(article.pk)
     article.trashed_at = timezone.now()
     Article.objects.filter(pk=article.pk).update(
         trashed_at=article.trashed_at, version=F("version") + 1
@@ -491,7 +495,7 @@ def article_trash(*, article: Article, user) -> None:
     Transition.objects.create(
         article=article, from_status="", to_status="trashed", created_by=user
     )
-    content_changed()
+    article_changed(article=article, before=reach)
 
 
 @transaction.atomic

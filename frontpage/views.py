@@ -2,6 +2,8 @@ from django.views.generic import TemplateView
 
 from ankasam.pages import PageMixin
 from articles.querysets import current_language
+from articles.views import tag_cards
+from pagecache import tags
 
 from .selection import front_page
 
@@ -16,7 +18,17 @@ class HomeView(PageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        content = front_page(current_language())
+        language = current_language()
+        content = front_page(language)
         context["front"] = content
         context["sections"] = content.sections
+        tags.tag(tags.NAVIGATION, tags.listing(language))
+        lead = [content.lead] if content.lead is not None else []
+        tag_cards(
+            [
+                *lead,
+                *content.picks,
+                *(a for _c, items in content.sections for a in items),
+            ]
+        )
         return context

@@ -1,83 +1,114 @@
-"""The current content version, and the one call that starts a new one."""
+"""The one public API for ending stored pages: ``invalidate(tags)``.
+
+Writers name what they changed with the helpers of ``pagecache.tags``; the pages
+carrying any of those tags are moved aside at once (inside the writing transaction,
+which tests and single-process sites see) and again when the transaction commits
+(so that no page rendered from the old rows before the commit survives it).
+
+Scheduled versions: the soonest future publication moment of each language is kept
+in the store, written by every article save; a page stored before that moment is
+good until then, so a version going live needs neither a cron job nor a database
+read on a hit.
+"""
 
 import contextvars
+import datetime
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Min, Q
 from django.utils import timezone
 
-from .models import ContentVersion
+from . import tags as names
+from .store import store
 
-# Rows kept after pruning; only the newest one matters.
-KEEP = 20
-
-
-def current_version() -> ContentVersion:
-    """The newest version (one query), renewed when a scheduled article went live."""
-    version = ContentVersion.objects.order_by("-pk").first()
-    if version is None or not version.is_current(timezone.now()):
-        version = content_changed()
-    return version
+# Inside ``batched_changes()`` invalidations are gathered and sent once at the end.
+_batch: contextvars.ContextVar[set | None] = contextvars.ContextVar(
+    "pagecache_batch", default=None
+)
 
 
-# Inside ``batched_changes()`` saves only note that something changed.
-_batch = contextvars.ContextVar("pagecache_batch", default=None)
+def invalidate(tags) -> None:
+    """End every stored page that carries one of ``tags`` (and untagged pages)."""
+    tags = {*tags, names.UNTAGGED}
+    batch = _batch.get()
+    if batch is not None:
+        batch.update(tags)
+        return
+    store().invalidate(tags)
+    transaction.on_commit(lambda: store().invalidate(tags))
+
+
+def content_changed() -> None:
+    """End every stored page: for writes whose reach nobody has worked out (an
+    import, a bulk ``update()``). Prefer ``invalidate()`` with precise tags."""
+    invalidate({names.SITE})
+    schedule_changed()
 
 
 @contextmanager
 def batched_changes():
-    """Start one new version for all the writes inside (imports, demo loading).
-
-    Every saved row would otherwise start a version of its own: thousands of rows
-    and aggregate queries for an import that readers see as one change.
-    """
+    """Send one invalidation for all the writes inside (imports, demo loading)."""
     if _batch.get() is not None:  # nested: the outer batch decides
         yield
         return
-    changed = [False]
-    token = _batch.set(changed)
+    gathered: set = set()
+    token = _batch.set(gathered)
     try:
         yield
     finally:
         _batch.reset(token)
-    if changed[0]:
-        content_changed()
+    if gathered:
+        invalidate(gathered)
+        schedule_changed()
 
 
-def content_changed() -> ContentVersion | None:
-    """Start a new content version: every cached page is out of date from now on.
+# --- scheduled versions ----------------------------------------------------------
 
-    Call it after any write that changes what readers see and that sends no model
-    signal (``QuerySet.update()``, ``bulk_create()``); saves and deletes of articles,
-    authors, taxonomy, citations and sources call it by themselves.
-    """
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def next_go_live(now=None) -> dict[str, float | None]:
+    """Per language, the soonest future publication moment (a POSIX time), read
+    from the articles (one query)."""
+    from django.db.models import Min, Q
+
     from articles.models import Article
 
-    batch = _batch.get()
-    if batch is not None:
-        batch[0] = True
-        return None
-    now = timezone.now()
-    # Any article with a future date may go live then, whatever its status: ending
-    # the version a little too often is harmless, a page missing an article is not.
-    # Each language has its own publication time: the soonest of them (one query).
-    codes = [code for code, _name in settings.LANGUAGES]
-    nexts = Article.objects.aggregate(
+    now = now or timezone.now()
+    found = Article.objects.filter(trashed_at__isnull=True).aggregate(
         **{
             code: Min(
-                f"published_at_{code}", filter=Q(**{f"published_at_{code}__gt": now})
+                f"published_at_{code}",
+                filter=Q(
+                    **{f"status_{code}": "published", f"published_at_{code}__gt": now}
+                ),
             )
-            for code in codes
+            for code in language_codes()
         }
     )
-    upcoming = min((moment for moment in nexts.values() if moment), default=None)
-    version = ContentVersion.objects.create(changed_at=now, valid_until=upcoming)
-    transaction.on_commit(lambda: prune(version.pk))
-    return version
+    return {code: (found[code].timestamp() if found[code] else None) for code in found}
 
 
-def prune(newest: int) -> None:
-    """Forget old rows, outside the writing transaction so that it never waits."""
-    ContentVersion.objects.filter(pk__lte=newest - KEEP).delete()
+def schedule_changed() -> None:
+    """Keep the soonest publication moments in the store (after an article save),
+    now and when the transaction commits."""
+    if _batch.get() is not None:
+        return
+    moments = next_go_live()
+    store().set_schedule(moments)
+    transaction.on_commit(lambda: store().set_schedule(next_go_live()))
+
+
+def good_until(schedule: dict | None, languages, now: float) -> float | None:
+    """Until when a page of ``languages`` stays true, given the stored schedule
+    (read again from the articles when it is missing or has come to pass)."""
+    if schedule is None or any(
+        moment is not None and moment <= now for moment in schedule.values()
+    ):
+        schedule = next_go_live(datetime.datetime.fromtimestamp(now, datetime.UTC))
+        store().set_schedule(schedule)
+    moments = [schedule.get(code) for code in languages]
+    return min((m for m in moments if m is not None), default=None)

@@ -1,20 +1,11 @@
-"""How alike two articles' words are, as an SQL expression for ``similar_to``."""
+"""How alike two articles' words are, for the stored similar lists
+(``articles.similar``)."""
 
 from functools import reduce
 from operator import add, or_
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import (
-    Case,
-    F,
-    FloatField,
-    OuterRef,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce
+from django.db.models import Case, F, FloatField, Q, Value, When
 
 from .folding import fold, units
 from .indexing import uses_postgres
@@ -46,21 +37,26 @@ def contains_any(field: str, tokens: tuple[str, ...]) -> Q:
     return reduce(or_, (Q(**{f"{field}__contains": f" {token}"}) for token in tokens))
 
 
-def text_similarity(article, language: str):
-    """0 to about 1 per candidate row: its version in ``language`` shares the
-    article's title and summary words (PostgreSQL: ts_rank of an OR query; SQLite:
-    the share of words found in its title, twice, or summary)."""
+def text_scores(article, language: str) -> dict[int, float]:
+    """0 to about 1 for each other article whose version in ``language`` shares the
+    article's title and summary words (PostgreSQL: ts_rank of an OR query through
+    the GIN index; SQLite: the share of words found in its title, twice, or
+    summary). One query; articles sharing no word are absent."""
     terms = keywords(article, language)
     if not terms:
-        return Value(0.0)
-    entries = SearchEntry.objects.filter(article=OuterRef("pk"), language=language)
+        return {}
+    entries = SearchEntry.objects.filter(language=language).exclude(
+        article_id=article.pk
+    )
     if uses_postgres():
         query = SearchQuery(
             " | ".join(token for tokens in terms for token in tokens),
             search_type="raw",
             config="simple",
         )
-        score = SearchRank(F("vector"), query)
+        entries = entries.filter(vector=query).annotate(
+            score=SearchRank(F("vector"), query)
+        )
     else:
         score = reduce(
             add,
@@ -74,8 +70,5 @@ def text_similarity(article, language: str):
                 for tokens in terms
             ],
         ) / Value(2.0 * len(terms))
-    return Coalesce(
-        Subquery(entries.annotate(score=score).values("score")[:1]),
-        Value(0.0),
-        output_field=FloatField(),
-    )
+        entries = entries.annotate(score=score).filter(score__gt=0)
+    return dict(entries.values_list("article_id", "score"))

@@ -19,6 +19,15 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Every test starts with no stored page in this process (the test database
+    starts empty too); Redis-backed tests use a key prefix of their own."""
+    from pagecache.store import store
+
+    store().clear()
+
+
 @pytest.fixture
 def in_language():
     """Activate a language for code that runs outside a request."""

@@ -132,5 +132,5 @@ def test_feed_queries_do_not_grow_with_items(client, code):
     for _ in range(12):
         ArticleFactory(authors=[author, AuthorFactory()])
     many = [cost(path) for path in paths]
-    # Version, (the author,) articles, bylines.
-    assert few == many == [3, 4]
+    # (The author,) articles, bylines.
+    assert few == many == [2, 3]

@@ -1,0 +1,167 @@
+"""Similar articles, ranked when articles are saved and stored per language.
+
+Alike: 3 points per shared topic, 2 per shared region, 2 per shared author, and up
+to about 4 for shared title and summary words in the language (``search.similarity``);
+ties go to the newest. Only articles sharing something are similar. Each language's
+list keeps ``STORED`` ranked candidates (published there, scheduled included), so
+that a page shows the first public ones in one indexed query whatever the archive's
+size, and a version going live needs no new ranking.
+"""
+
+from collections import Counter
+
+from django.db import transaction
+
+from .models import Article, ArticleAuthor, SimilarArticle
+from .querysets import exists_in_q, language_codes
+
+STORED = 8
+# The best candidates of a saved article, whose own lists it may now enter.
+NEIGHBOURS = 4
+# At most this many articles listing the saved one are ranked again (per language);
+# the others keep it until their next save, and pages hide it once it is not public.
+LISTERS = 20
+
+
+def eligible(language: str):
+    """Articles that may be listed in ``language``: a version there, published or
+    scheduled, not in the trash."""
+    return Article.objects.filter(
+        exists_in_q(language),
+        trashed_at__isnull=True,
+        **{f"status_{language}": Article.Status.PUBLISHED},
+    )
+
+
+def relations(article_ids) -> dict[int, dict[str, set[int]]]:
+    """Topics, regions and authors of each article (three queries)."""
+    found = {
+        pk: {"topics": set(), "regions": set(), "authors": set()} for pk in article_ids
+    }
+    links = (
+        ("topics", Article.topics.through, "topic_id"),
+        ("regions", Article.regions.through, "region_id"),
+        ("authors", ArticleAuthor, "author_id"),
+    )
+    for name, through, field in links:
+        rows = through.objects.filter(article_id__in=article_ids).values_list(
+            "article_id", field
+        )
+        for article_id, other in rows:
+            found[article_id][name].add(other)
+    return found
+
+
+def shared(through, field: str, ids, points: int, scores: Counter, exclude: int):
+    if not ids:
+        return
+    rows = through.objects.filter(**{f"{field}__in": ids}).exclude(article_id=exclude)
+    for article_id in rows.values_list("article_id", flat=True):
+        scores[article_id] += points
+
+
+def rank(article, language: str, related: dict[str, set[int]], limit: int = STORED):
+    """``(score, article id)`` of up to ``limit`` (0: all) articles most like
+    ``article`` in ``language``, best first (a few indexed queries; no scan of the
+    archive)."""
+    from search.similarity import text_scores
+
+    scores: Counter = Counter()
+    shared(Article.topics.through, "topic_id", related["topics"], 3, scores, article.pk)
+    shared(
+        Article.regions.through, "region_id", related["regions"], 2, scores, article.pk
+    )
+    shared(ArticleAuthor, "author_id", related["authors"], 2, scores, article.pk)
+    for article_id, score in text_scores(article, language).items():
+        scores[article_id] += 4.0 * score
+    if not scores:
+        return []
+    dates = dict(
+        eligible(language)
+        .filter(pk__in=list(scores))
+        .values_list("pk", f"published_at_{language}")
+    )
+    ranked = sorted(
+        dates,
+        key=lambda pk: (-scores[pk], -dates[pk].timestamp(), -pk),
+    )
+    return [(scores[pk], pk) for pk in (ranked[:limit] if limit else ranked)]
+
+
+def store_ranking(article_id: int, language: str, ranking) -> bool:
+    """Write ``article_id``'s list in ``language``; True when it changed."""
+    stored = list(
+        SimilarArticle.objects.filter(article_id=article_id, language=language)
+        .order_by("rank")
+        .values_list("similar_id", flat=True)
+    )
+    if stored == [pk for _score, pk in ranking]:
+        return False
+    SimilarArticle.objects.filter(article_id=article_id, language=language).delete()
+    SimilarArticle.objects.bulk_create(
+        SimilarArticle(
+            article_id=article_id,
+            language=language,
+            rank=position,
+            similar_id=pk,
+            score=score,
+        )
+        for position, (score, pk) in enumerate(ranking)
+    )
+    return True
+
+
+def refresh(article_ids, language: str) -> set[int]:
+    """Rank the lists of ``article_ids`` in ``language`` again; returns the ids
+    whose list changed."""
+    fields = [
+        f"{name}_{code}"
+        for name in ("title", "summary", "body", "status")
+        for code in language_codes()
+    ]
+    articles = Article.objects.filter(pk__in=list(article_ids)).only(
+        "pk", "trashed_at", *fields
+    )
+    related = relations([a.pk for a in articles])
+    changed = set()
+    for article in articles:
+        listed = (
+            not article.is_trashed
+            and article.status_in(language) == Article.Status.PUBLISHED
+            and language in article.languages()
+        )
+        ranking = rank(article, language, related[article.pk]) if listed else []
+        if store_ranking(article.pk, language, ranking):
+            changed.add(article.pk)
+    return changed
+
+
+@transaction.atomic
+def similar_refresh(*, article: Article) -> set[int]:
+    """After ``article`` was saved (or trashed): its lists, and the lists it may
+    enter (its best candidates') or leave (those listing it), in every language.
+    Returns the ids of the articles whose stored list changed."""
+    changed = set()
+    for language in language_codes():
+        own = refresh([article.pk], language)
+        changed |= own
+        ranking = SimilarArticle.objects.filter(
+            article_id=article.pk, language=language
+        ).values_list("similar_id", flat=True)[:NEIGHBOURS]
+        listers = SimilarArticle.objects.filter(
+            similar_id=article.pk, language=language
+        ).values_list("article_id", flat=True)[:LISTERS]
+        others = (set(ranking) | set(listers)) - {article.pk}
+        if others:
+            changed |= refresh(others, language)
+    return changed
+
+
+def similar_rebuild(*, batch: int = 200) -> int:
+    """Rank every article's lists again (after a migration, or for operators)."""
+    ids = list(Article.objects.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), batch):
+        with transaction.atomic():
+            for language in language_codes():
+                refresh(ids[start : start + batch], language)
+    return len(ids)
