@@ -150,13 +150,14 @@ def answer(request, entry: tuple, state: str):
     """The stored answer as the reader gets it (or a 304)."""
     headers, body, stored_at, _until = entry
     response = HttpResponse(body, headers=dict(headers))
-    response[CACHE_HEADER] = state
-    return get_conditional_response(
+    response = get_conditional_response(
         request,
         etag=response.get("ETag"),
         last_modified=int(stored_at),
         response=response,
     )
+    response[CACHE_HEADER] = state
+    return response
 
 
 class PageCacheMiddleware:
