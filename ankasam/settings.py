@@ -223,7 +223,7 @@ FORM_RENDERER = "ankasam.formats.renderer.FormRenderer"
 
 # --- Static and media ------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
@@ -263,8 +263,15 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    if env_bool("DJANGO_BEHIND_PROXY"):
-        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- Behind a proxy (deploy/nginx/) -----------------------------------------------
+# Only when the proxy in front is the sole way in: it overwrites X-Forwarded-Proto,
+# -Host and -For with what it saw (a client's own value would otherwise be trusted).
+# The rate limits take the client's address from X-Forwarded-For's last hop.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
 
 # No inline scripts, no third-party origins: every script, style, image and font is
 # served by the site itself.

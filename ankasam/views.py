@@ -15,6 +15,8 @@ from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from ankasam.unavailable import database_unavailable, handling_database_error
+
 
 def bad_request(request, exception):
     """The 400 page, in the reader's language, from nothing the refused request
@@ -30,7 +32,10 @@ def page_not_found(request, exception):
 
 
 def server_error(request):
-    """A 500 page that needs neither the database nor a request context."""
+    """A 500 page that needs neither the database nor a request context; a 503
+    with Retry-After when the error is the database being away."""
+    if handling_database_error():
+        return database_unavailable(request)
     return HttpResponseServerError(loader.get_template("500.html").render())
 
 

@@ -1,0 +1,302 @@
+"""Servers of a test's own, which it may stop and start: a PostgreSQL cluster, a
+Redis server, the static files, and gunicorn with production settings.
+
+Never the machine's shared PostgreSQL or Redis: each server here lives in a
+temporary folder, listens on a free loopback port and is stopped on the way out.
+"""
+
+import contextlib
+import http.client
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+POSTGRES_BIN = Path(
+    os.environ.get("ANKASAM_POSTGRES_BIN", "/usr/lib/postgresql/15/bin")
+)
+SECRET_KEY = "a-production-like-secret-for-tests-" + "Qz7!" * 10
+
+
+def free_port() -> int:
+    """A loopback port free now, for servers that must bind it themselves (and
+    bind it again after a restart)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_for(predicate, *, timeout: float, what: str, interval: float = 0.05):
+    """Poll ``predicate`` until it answers something true; raise after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while True:
+        result = predicate()
+        if result:
+            return result
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{what} after {timeout} s")
+        time.sleep(interval)
+
+
+def answers(port: int) -> bool:
+    with (
+        contextlib.suppress(OSError),
+        socket.create_connection(("127.0.0.1", port), timeout=1),
+    ):
+        return True
+    return False
+
+
+def postgres_available() -> bool:
+    return (POSTGRES_BIN / "initdb").exists()
+
+
+class PostgresCluster:
+    """A cluster made by initdb in a temporary folder, run by ``pg_ctl``.
+
+    initdb refuses to run as root, so as root the cluster belongs to the
+    ``postgres`` user (through ``runuser``), in a folder that user owns.
+    """
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.data = folder / "data"
+        self.log = folder / "postgres.log"
+        self.port = free_port()
+
+    def _run(self, tool: str, *arguments: str, check: bool = True):
+        command = [str(POSTGRES_BIN / tool), *arguments]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", "postgres", "--", *command]
+        return subprocess.run(
+            command, check=check, capture_output=True, text=True, timeout=60
+        )
+
+    def init(self) -> None:
+        self._run(
+            "initdb",
+            f"--pgdata={self.data}",
+            "--username=postgres",
+            "--auth=trust",
+            "--encoding=UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
+
+    def start(self) -> None:
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k '' "
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+        )
+        self._run(
+            "pg_ctl", f"--pgdata={self.data}", f"--log={self.log}", "--wait",
+            f"--options={options}", "start",
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        """Stop at once, as a crash or a restart does to open connections."""
+        self._run("pg_ctl", f"--pgdata={self.data}", "--mode=fast", "--wait", "stop")
+
+    def is_running(self) -> bool:
+        status = self._run("pg_ctl", f"--pgdata={self.data}", "status", check=False)
+        return status.returncode == 0
+
+    def create_database(self, name: str) -> dict:
+        self._run(
+            "createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", name
+        )
+        return {"NAME": name, "USER": "postgres", "HOST": "127.0.0.1",
+                "PORT": self.port}  # fmt: skip
+
+    def url(self, name: str) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+
+@contextlib.contextmanager
+def postgres_cluster() -> Iterator[PostgresCluster]:
+    folder = Path(tempfile.mkdtemp(prefix="ankasam-pg-"))
+    if os.geteuid() == 0:
+        postgres = pwd.getpwnam("postgres")
+        os.chown(folder, postgres.pw_uid, postgres.pw_gid)
+    cluster = PostgresCluster(folder)
+    try:
+        cluster.init()
+        cluster.start()
+        yield cluster
+    finally:
+        if cluster.is_running():
+            cluster.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+class RedisServer:
+    """``redis-server`` in a temporary folder, without persistence."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        command = [
+            shutil.which("redis-server") or "redis-server",
+            "--port", str(self.port), "--bind", "127.0.0.1",
+            "--dir", str(self.folder), "--save", "", "--appendonly", "no",
+        ]  # fmt: skip
+        with open(self.folder / "redis.log", "ab") as log:
+            self.process = subprocess.Popen(
+                command,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        wait_for(lambda: answers(self.port), timeout=20, what="redis did not start")
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(timeout=20)
+        self.process = None
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[RedisServer]:
+    folder = Path(tempfile.mkdtemp(prefix="ankasam-redis-"))
+    server = RedisServer(folder)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def production_environment(**overrides: str) -> dict[str, str]:
+    """The environment of a production process (no DJANGO_DEBUG), plus ``overrides``.
+
+    Plain HTTP on loopback: no HTTPS redirect, unless the overrides put a proxy
+    in front that says the request came over HTTPS.
+    """
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+    }
+    environment.update(
+        DJANGO_SECRET_KEY=SECRET_KEY,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_LOG_LEVEL="ERROR",
+        DJANGO_SEARCH_RATE="1000000",
+        DJANGO_DOWNLOAD_RATE="1000000",
+    )
+    environment.update(overrides)
+    return environment
+
+
+def manage(*arguments: str, environment: dict[str, str], timeout: float = 300):
+    """Run ``manage.py`` with ``environment``; raise with its output if it fails."""
+    result = subprocess.run(
+        [str(BIN / "python"), "manage.py", *arguments],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+    if result.returncode:
+        raise RuntimeError(
+            f"manage.py {' '.join(arguments)} failed:\n{result.stdout}{result.stderr}"
+        )
+    return result.stdout
+
+
+def collect_static(folder: Path) -> Path:
+    """collectstatic's output (hashed names, WhiteNoise's compressed copies)."""
+    manage(
+        "collectstatic",
+        "--no-input",
+        "-v0",
+        environment=production_environment(DJANGO_STATIC_ROOT=str(folder)),
+    )
+    return folder
+
+
+@contextlib.contextmanager
+def gunicorn(
+    *, environment: dict[str, str], log_path: Path, workers: int = 3
+) -> Iterator[str]:
+    """gunicorn serving the project with ``environment`` on a free loopback port.
+
+    Yields the base URL once ``/healthz`` answers; stops it on the way out.
+    """
+    listener = socket.create_server(("127.0.0.1", 0), backlog=256)
+    port = listener.getsockname()[1]
+    command = [
+        str(BIN / "gunicorn"),
+        "ankasam.wsgi",
+        f"--bind=fd://{listener.fileno()}",
+        f"--workers={workers}",
+        "--worker-class=sync",
+        "--timeout=60",
+        "--graceful-timeout=5",
+        "--no-control-socket",
+    ]
+    with open(log_path, "ab") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=environment,
+            pass_fds=[listener.fileno()],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    listener.close()
+    try:
+        wait_for(
+            lambda: process.poll() is not None or _healthy(port),
+            timeout=60,
+            what="gunicorn did not answer /healthz",
+            interval=0.2,
+        )
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"gunicorn exited ({process.returncode}):\n{log_tail(log_path)}"
+            )
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+
+
+def _healthy(port: int) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+    try:
+        connection.request("GET", "/healthz", headers={"Host": "127.0.0.1"})
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+def log_tail(log_path: Path, lines: int = 40) -> str:
+    if not log_path.exists():
+        return ""
+    text = log_path.read_text(encoding="utf-8", errors="replace")
+    return "\n".join(text.splitlines()[-lines:])
