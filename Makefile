@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test install translations migrate lint check-deploy chromium messages clean
+.PHONY: demo worker test install translations migrate lint check-deploy chromium servers messages clean
 
 # Install the project and its tools into .venv (again whenever pyproject.toml changes).
 install: $(STAMP)
@@ -45,8 +45,20 @@ chromium:
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium; }
 
+# tests/ops/ runs servers of its own, which it stops and starts: Debian's nginx
+# (in front, deploy/nginx/), redis-server and PostgreSQL's server programs.
+servers:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || NEED="$$NEED nginx"; \
+	  command -v redis-server >/dev/null 2>&1 || NEED="$$NEED redis-server"; \
+	  test -x /usr/lib/postgresql/15/bin/initdb || NEED="$$NEED postgresql-15"; \
+	  command -v openssl >/dev/null 2>&1 || NEED="$$NEED openssl"; \
+	  if [ -n "$$NEED" ]; then \
+	    echo "Installing Debian's$$NEED for tests/ops"; \
+	    if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$NEED; fi
+
 # The whole test suite (on PostgreSQL when DATABASE_URL says so).
-test: install translations chromium
+test: install translations chromium servers
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: install

@@ -2,8 +2,9 @@
 
 import http.client
 import secrets
+import ssl
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
 
@@ -17,6 +18,7 @@ class Page:
     status: int
     location: str
     text: str
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 class Browser:
@@ -28,6 +30,7 @@ class Browser:
     def __init__(self, base_url: str, *, language: str = "en"):
         parts = urlsplit(base_url)
         self.origin = f"{parts.scheme}://{parts.netloc}"
+        self.https = parts.scheme == "https"
         self.host = parts.hostname
         self.port = parts.port
         self.language = language
@@ -75,7 +78,17 @@ class Browser:
         }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT)
+        if self.https:  # a test's own front proxy, with a self-signed certificate
+            connection = http.client.HTTPSConnection(
+                self.host,
+                self.port,
+                timeout=TIMEOUT,
+                context=ssl._create_unverified_context(),
+            )
+        else:
+            connection = http.client.HTTPConnection(
+                self.host, self.port, timeout=TIMEOUT
+            )
         try:
             connection.connect()
             if barrier is not None:
@@ -87,7 +100,12 @@ class Browser:
             connection.close()
         for header in response.headers.get_all("Set-Cookie") or []:
             self._keep_cookies(header)
-        return Page(response.status, response.headers.get("Location", ""), text)
+        return Page(
+            response.status,
+            response.headers.get("Location", ""),
+            text,
+            dict(response.headers.items()),
+        )
 
     def _keep_cookies(self, header: str) -> None:
         cookie = SimpleCookie()

@@ -9,6 +9,7 @@ import contextlib
 import http.client
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -16,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -235,11 +237,16 @@ def collect_static(folder: Path) -> Path:
 
 @contextlib.contextmanager
 def gunicorn(
-    *, environment: dict[str, str], log_path: Path, workers: int = 3
+    *,
+    environment: dict[str, str],
+    log_path: Path,
+    workers: int = 3,
+    access_log: Path | None = None,
 ) -> Iterator[str]:
     """gunicorn serving the project with ``environment`` on a free loopback port.
 
-    Yields the base URL once ``/healthz`` answers; stops it on the way out.
+    Yields the base URL once ``/healthz`` answers; stops it on the way out. With
+    ``access_log``, every request it answers is a line there: method, path, status.
     """
     listener = socket.create_server(("127.0.0.1", 0), backlog=256)
     port = listener.getsockname()[1]
@@ -253,6 +260,11 @@ def gunicorn(
         "--graceful-timeout=5",
         "--no-control-socket",
     ]
+    if access_log is not None:
+        command += [
+            f"--access-logfile={access_log}",
+            "--access-logformat=%(m)s %(U)s %(s)s",
+        ]
     with open(log_path, "ab") as log:
         process = subprocess.Popen(
             command,
@@ -300,3 +312,139 @@ def log_tail(log_path: Path, lines: int = 40) -> str:
         return ""
     text = log_path.read_text(encoding="utf-8", errors="replace")
     return "\n".join(text.splitlines()[-lines:])
+
+
+# --- nginx in front (deploy/nginx/) --------------------------------------------------
+DEPLOY = ROOT / "deploy" / "nginx"
+NGINX = Path(shutil.which("nginx") or "/usr/sbin/nginx")
+PLACEHOLDER = re.compile(r"\$\{(ANKASAM_[A-Z_]+)\}")
+UNPRIVILEGED = "nobody"
+
+# The main file Debian's nginx.conf would be, for one unprivileged process with
+# every path of its own (Debian's compiled-in temp paths need root).
+MAIN_CONFIG = """\
+daemon off;
+worker_processes 2;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 1024; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    access_log {prefix}/access.log;
+    client_body_temp_path {prefix}/temp/body;
+    proxy_temp_path {prefix}/temp/proxy;
+    fastcgi_temp_path {prefix}/temp/fastcgi;
+    uwsgi_temp_path {prefix}/temp/uwsgi;
+    scgi_temp_path {prefix}/temp/scgi;
+    include {prefix}/conf.d/*.conf;
+}}
+"""
+
+
+def render_site_config(values: dict[str, str]) -> str:
+    """deploy/nginx/ankasam.conf.template with its ${ANKASAM_...} names filled in,
+    as envsubst fills them (nginx's own $variables are left alone)."""
+    template = (DEPLOY / "ankasam.conf.template").read_text(encoding="utf-8")
+    missing = set(PLACEHOLDER.findall(template)) - set(values)
+    if missing:
+        raise KeyError(f"no value for {sorted(missing)}")
+    return PLACEHOLDER.sub(lambda match: values[match.group(1)], template)
+
+
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    certificate, key = folder / "tls.crt", folder / "tls.key"
+    subprocess.run(
+        [
+            "openssl", "req", "-x509", "-newkey", "ec",
+            "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+            "-keyout", str(key), "-out", str(certificate), "-days", "2",
+            "-subj", "/CN=localhost",
+            "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    return certificate, key
+
+
+@dataclass
+class Front:
+    url: str  # https://127.0.0.1:port
+    folder: Path
+    static_root: Path
+    media_root: Path
+
+
+def nginx_available() -> bool:
+    return NGINX.exists()
+
+
+@contextlib.contextmanager
+def nginx_front(*, app: str, static_root: Path) -> Iterator[Front]:
+    """Debian's nginx with the committed site file in front of ``app`` (host:port).
+
+    It runs as an unprivileged user when the tests run as root, in a folder of its
+    own (configuration, temp files, page cache, logs); the static files are hard
+    links to ``static_root``'s, so that this user may read them.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="ankasam-nginx-"))
+    folder.chmod(0o755)
+    static = folder / "static"
+    shutil.copytree(static_root, static, copy_function=os.link)
+    media = folder / "media"
+    media.mkdir()
+    (folder / "conf.d").mkdir()
+    (folder / "temp").mkdir()
+    shutil.copytree(DEPLOY / "snippets", folder / "snippets")
+    certificate, key = self_signed_certificate(folder)
+    https_port, http_port = free_port(), free_port()
+    (folder / "conf.d" / "ankasam.conf").write_text(
+        render_site_config(
+            {
+                "ANKASAM_SERVER_NAME": "localhost 127.0.0.1",
+                "ANKASAM_LISTEN_HTTP": f"127.0.0.1:{http_port}",
+                "ANKASAM_LISTEN_HTTPS": f"127.0.0.1:{https_port}",
+                "ANKASAM_TLS_CERTIFICATE": str(certificate),
+                "ANKASAM_TLS_CERTIFICATE_KEY": str(key),
+                "ANKASAM_APP": app,
+                "ANKASAM_STATIC_ROOT": str(static),
+                "ANKASAM_MEDIA_ROOT": str(media),
+                "ANKASAM_CACHE_PATH": str(folder / "cache"),
+            }
+        ),
+        encoding="utf-8",
+    )
+    (folder / "nginx.conf").write_text(MAIN_CONFIG.format(prefix=folder))
+    command = [str(NGINX), "-p", str(folder), "-c", str(folder / "nginx.conf")]
+    if os.geteuid() == 0:
+        account = pwd.getpwnam(UNPRIVILEGED)
+        for path in [folder, *folder.rglob("*")]:
+            if not path.is_relative_to(static):
+                os.chown(path, account.pw_uid, account.pw_gid)
+        command = ["runuser", "-u", UNPRIVILEGED, "--", *command]
+    log = open(folder / "nginx.out", "wb")  # noqa: SIM115 (open while it runs)
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for(
+            lambda: process.poll() is not None or answers(https_port),
+            timeout=30,
+            what="nginx did not start",
+        )
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"nginx exited ({process.returncode}):\n"
+                + log_tail(folder / "nginx.out")
+                + log_tail(folder / "error.log")
+            )
+        yield Front(f"https://127.0.0.1:{https_port}", folder, static, media)
+    finally:
+        process.terminate()  # runuser passes it on to nginx's master
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=20)
+        log.close()
+        shutil.rmtree(folder, ignore_errors=True)
