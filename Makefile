@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test install translations migrate lint check-deploy chromium servers messages clean
+.PHONY: demo worker test install translations migrate lint check-deploy chromium servers bench-tools messages clean
 
 # Install the project and its tools into .venv (again whenever pyproject.toml changes).
 install: $(STAMP)
@@ -56,6 +56,12 @@ servers:
 	    echo "Installing Debian's$$NEED for tests/ops"; \
 	    if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	    $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$NEED; fi
+
+# bench/proxy.py loads the nginx front with Debian's wrk.
+bench-tools: servers
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get install -y -qq wrk; }
 
 # The whole test suite (on PostgreSQL when DATABASE_URL says so).
 test: install translations chromium servers
