@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "frontpage",
     "search",
     "pagecache",
+    "printing",
     "demo",
     "django_tasks",
     "django_tasks_db",
@@ -326,6 +327,11 @@ if SENTRY_DSN := os.environ.get("SENTRY_DSN", ""):
         send_default_pii=False,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
+
+# --- Scholarly output (printing/, citations/links.py) ------------------------------
+# The site's public origin, for what is made outside a request: the article's
+# address printed in its PDF and in the suggested citation there.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://localhost:8000")
 
 ARTICLES_PER_PAGE = 12
 SITE_NAME = "ANKASAM"

@@ -5,6 +5,7 @@ day is the one the page shows.
 """
 
 import json
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -117,6 +118,9 @@ def highwire_tags(article, *, language, url) -> list[tuple[str, str]]:
     ]
     if article.summary:
         tags.append(("citation_abstract", article.summary))
+    pdf = getattr(article, f"pdf_{language}", None)  # for_detail()'s annotation
+    if pdf:  # only once the worker has made it
+        tags.append(("citation_pdf_url", urljoin(url, default_storage.url(pdf))))
     return tags
 
 

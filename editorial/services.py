@@ -47,6 +47,7 @@ from citations.checks import Problem, check_article
 from citations.models import Citation
 from citations.services import ImportReport, citations_import
 from pagecache.versions import content_changed
+from printing.jobs import pdfs_enqueue
 from search.indexing import index_article
 
 from . import roles
@@ -232,6 +233,7 @@ def article_save(
     # 11. Derived data.
     index_article(article)
     content_changed()
+    pdfs_enqueue(article)
     return SaveResult(
         article=article,
         revision=revision,
@@ -492,6 +494,7 @@ def article_trash(*, article: Article, user) -> None:
         article=article, from_status="", to_status="trashed", created_by=user
     )
     content_changed()
+    pdfs_enqueue(article)
 
 
 @transaction.atomic
