@@ -44,6 +44,7 @@ from articles.models import Article, ArticleAuthor
 from articles.querysets import language_codes
 from articles.services import article_render
 from citations.checks import Problem, check_article
+from citations.jobs import sources_check_enqueue
 from citations.models import Citation
 from citations.services import ImportReport, citations_import
 from pagecache.versions import content_changed
@@ -234,6 +235,7 @@ def article_save(
     index_article(article)
     content_changed()
     pdfs_enqueue(article)
+    sources_check_enqueue(article)
     return SaveResult(
         article=article,
         revision=revision,
