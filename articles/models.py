@@ -418,3 +418,6 @@ class ArticleAuthor(models.Model):
 
     def __str__(self):
         return str(self.author)
+
+
+from .corrections import Correction  # noqa: E402, F401 - registers the model

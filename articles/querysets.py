@@ -114,12 +114,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_detail(self):
         """Loads category, byline, regions, topics and cited sources for a page, and
-        annotates each language's PDF file name (``pdf_<code>``) in the same query."""
+        annotates each language's PDF file name (``pdf_<code>``) and the article's
+        corrections (``corrections_data``) in the same query."""
         from citations.models import Citation
+
+        from .corrections import corrections_json
 
         return (
             self.for_listing()
-            .annotate(**pdf_files(self.model))
+            .annotate(**pdf_files(self.model), corrections_data=corrections_json())
             .prefetch_related(
                 "regions",
                 "topics",

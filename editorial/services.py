@@ -52,6 +52,7 @@ from printing.jobs import pdfs_enqueue
 from search.indexing import index_article
 
 from . import roles
+from .corrections import corrections_write
 from .models import Revision, Transition
 from .publication import publication_problems
 from .snapshots import (
@@ -147,6 +148,7 @@ def article_save(
     citations: list[dict] | None = None,
     paste: str = "",
     check_publication: bool = True,
+    corrections: list[dict] | None = None,
 ) -> SaveResult:
     """Save ``article`` as it is set now, with the relations given (``None``: keep).
 
@@ -215,6 +217,8 @@ def article_save(
         write_byline(article, byline)
     if citations is not None:
         write_citations(article, citations)
+    if corrections is not None:
+        corrections_write(article=article, rows=corrections, user=user)
     # 8. Pasted footnotes, then one rendering and one check.
     pasted = citations_import(article=article, text=paste) if paste.strip() else None
     article_render(article=article)
