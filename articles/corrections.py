@@ -2,6 +2,7 @@
 language version, shown at its end and in the public corrections list."""
 
 import datetime
+import json
 
 from django.conf import settings
 from django.db import models
@@ -9,6 +10,32 @@ from django.db.models import Func, OuterRef, Subquery
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .querysets import language_codes, public_q
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def public(self, language: str):
+        """The corrections of ``language`` versions readers may see (their article
+        public in that language, ``public_q``)."""
+        return self.filter(public_q(language, prefix="article__"), language=language)
+
+    def for_listing(self, language: str):
+        """Loads each correction's article, only its titles, slugs and ``language``'s
+        publication time (not its bodies), for the public corrections list."""
+        return self.select_related("article").only(
+            "article_id",
+            "language",
+            "kind",
+            "dated",
+            "text",
+            f"article__published_at_{language}",
+            *(
+                f"article__{field}_{code}"
+                for field in ("title", "slug")
+                for code in language_codes()
+            ),
+        )
 
 
 class Correction(models.Model):
@@ -41,6 +68,8 @@ class Correction(models.Model):
         help_text=_("What was wrong and what the text says now, for readers."),
     )
     created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    objects = CorrectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["dated", "pk"]
@@ -100,8 +129,6 @@ def corrections_in(article, language: str) -> list[Correction]:
     ``for_detail()``'s annotation (no query)."""
     rows = getattr(article, "corrections_data", None) or []
     if isinstance(rows, str):  # a driver that hands JSON over as text
-        import json
-
         rows = json.loads(rows)
     found = [
         Correction(

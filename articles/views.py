@@ -16,6 +16,7 @@ from citations.formats import (
     source_reference,
 )
 
+from .corrections import Correction
 from .feeds import feed_links
 from .metadata import (
     article_jsonld,
@@ -28,6 +29,7 @@ from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
 
 SIMILAR_ARTICLES = 4
+CORRECTIONS_PER_PAGE = 50
 
 
 class ArticleDetailView(PageMixin, DetailView):
@@ -186,6 +188,23 @@ class ArchiveView(ArticleListView):
             else str(year)
         )
         return context
+
+
+class CorrectionListView(PageMixin, ListView):
+    """The corrections and updates of the public articles of the current language,
+    newest first: the publication's record of what it put right."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = CORRECTIONS_PER_PAGE
+
+    def get_queryset(self):
+        language = current_language()
+        return (
+            Correction.objects.public(language)
+            .for_listing(language)
+            .order_by("-dated", "-pk")
+        )
 
 
 @rate_limited("downloads")
