@@ -46,10 +46,47 @@ def test_an_editor_adds_a_correction_through_the_article_form(client):
     )
     # Only on the English version.
     assert "Spain" not in client.get(article.get_absolute_url("tr")).content.decode()
-    # Re-saving the form keeps it.
+    # Re-saving the form as it shows the correction keeps it, untouched and unchanged
+    # in the history.
     url = reverse("admin:articles_article_change", args=[article.pk])
+    revisions = article.revisions.count()
     assert resubmit(editor, url, submit="_continue").status_code == 302
+    kept = Correction.objects.get(article=article)
+    assert (kept.pk, kept.language, kept.kind, kept.dated, kept.text) == (
+        correction.pk,
+        "en",
+        "correction",
+        datetime.date(2023, 11, 5),
+        "The embassy in Spain closed too.",
+    )
+    assert article.revisions.count() == revisions  # nothing changed: no revision
+    assert "The embassy in Spain closed too." in (
+        client.get(article.get_absolute_url("en")).content.decode()
+    )
+
+
+def test_a_translator_resaving_the_form_keeps_the_editors_correction(client):
+    article = ArticleFactory(languages=("tr", "en"))
+    assert add_correction(client_for(make_user("Editor")), article).status_code == 302
+    translator = client_for(make_user("Translator", languages=("ru",)))
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    form = translator.get(url).content.decode()
+    assert "corrections-TOTAL_FORMS" not in form  # the inline is not theirs
+    response = resubmit(
+        translator,
+        url,
+        {
+            "title_ru": "Свет и тень",
+            "body_ru": "<p>Текст.</p>",
+            "summary_ru": "Кратко.",
+        },
+        submit="_continue",
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Article.objects.get(pk=article.pk).title_ru == "Свет и тень"
     assert Correction.objects.filter(article=article).count() == 1
+    page = client.get(article.get_absolute_url("en")).content.decode()
+    assert "The embassy in Spain closed too." in page
 
 
 @pytest.mark.parametrize(
@@ -91,8 +128,8 @@ def test_a_later_correction_sets_date_modified(client):
 
 def test_authors_and_translators_may_not_add_corrections(client):
     article = ArticleFactory()
-    for role in ("Author",):
-        user = make_user(role)
+    for role in ("Author", "Translator"):
+        user = make_user(role, languages=("tr",) if role == "Translator" else ())
         with pytest.raises(PermissionDenied):
             article_save(
                 article=Article.objects.get(pk=article.pk),
