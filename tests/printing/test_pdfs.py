@@ -1,5 +1,6 @@
 """The PDF of each language version: made by the worker, read back as text."""
 
+import datetime
 import io
 import re
 from html import unescape
@@ -160,8 +161,6 @@ def test_unpublishing_a_language_or_trashing_removes_its_pdf(
 def test_a_scheduled_version_has_no_pdf_until_it_is_published(
     django_capture_on_commit_callbacks,
 ):
-    import datetime
-
     from django.utils import timezone
 
     later = timezone.now() + datetime.timedelta(days=2)
@@ -184,3 +183,33 @@ def test_printing_fetches_no_address_but_the_sites_media(settings):
     name = default_storage.save("pdfs/test/pixel.txt", io.BytesIO(b"ok"))
     response = fetcher.fetch(f"{settings.SITE_URL}{settings.MEDIA_URL}{name}")
     assert response.read() == b"ok"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [("tr", "Düzeltme, 5 Kasım 2023:"), ("ru", "Исправление, 5 ноября 2023:")],
+)
+def test_a_correction_is_printed_in_the_pdf_of_its_language(
+    django_capture_on_commit_callbacks, code, expected
+):
+    article = ArticleFactory(languages=("tr", "ru"))
+    with django_capture_on_commit_callbacks(execute=True):
+        article_save(
+            article=Article.objects.get(pk=article.pk),
+            corrections=[
+                {
+                    "id": None,
+                    "language": code,
+                    "kind": "correction",
+                    "dated": datetime.date(2023, 11, 5),
+                    "text": "İspanya’daki büyükelçilik de kapandı.",
+                }
+            ],
+        )
+    other = "ru" if code == "tr" else "tr"
+    text = pdf_text(ArticlePdf.objects.get(article=article, language=code))
+    assert squeezed(f"{expected} İspanya’daki büyükelçilik de kapandı.") in squeezed(
+        text
+    )
+    other_text = pdf_text(ArticlePdf.objects.get(article=article, language=other))
+    assert "İspanya" not in other_text
