@@ -46,6 +46,24 @@ def print_html(article, language: str) -> str:
         )
 
 
+def load_weasyprint():
+    """WeasyPrint, imported on first use (it loads Pango: only the worker needs it).
+
+    Every import of it goes through here: importing it sets Pillow's process-wide
+    ``ImageFile.LOAD_TRUNCATED_IMAGES``, which would make the image checks of this
+    process (``ankasam/images.py``: uploads, the worker's renditions) accept
+    truncated files. The flag is put back as it was.
+    """
+    from PIL import ImageFile
+
+    truncated = ImageFile.LOAD_TRUNCATED_IMAGES
+    import weasyprint
+    import weasyprint.urls
+
+    ImageFile.LOAD_TRUNCATED_IMAGES = truncated
+    return weasyprint
+
+
 def fingerprint(html: str) -> str:
     return hashlib.sha256(f"{DESIGN}\n{html}".encode()).hexdigest()
 
@@ -61,25 +79,22 @@ class MediaOnlyFetcher:
         self.prefix = urljoin(settings.SITE_URL, settings.MEDIA_URL)
 
     def fetch(self, url, headers=None):
-        from weasyprint.urls import URLFetcherResponse
-
+        urls = load_weasyprint().urls
         if url.startswith("data:"):
-            from weasyprint.urls import URLFetcher
-
-            return URLFetcher().fetch(url)
+            return urls.URLFetcher().fetch(url)
         if not url.startswith(self.prefix):
             raise ValueError(f"not fetched while printing: {url}")
         name = unquote(url[len(self.prefix) :].split("?")[0])
         if ".." in name.split("/"):
             raise ValueError(f"not a media file: {url}")
         with default_storage.open(name) as stored:
-            return URLFetcherResponse(url, body=stored.read())
+            return urls.URLFetcherResponse(url, body=stored.read())
 
 
 def pdf_bytes(html: str) -> bytes:
     """The PDF of a print page."""
-    import weasyprint  # loads pango: only the worker needs it
-
-    return weasyprint.HTML(
-        string=html, base_url=settings.SITE_URL, url_fetcher=MediaOnlyFetcher()
-    ).write_pdf()
+    return (
+        load_weasyprint()
+        .HTML(string=html, base_url=settings.SITE_URL, url_fetcher=MediaOnlyFetcher())
+        .write_pdf()
+    )

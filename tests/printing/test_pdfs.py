@@ -7,20 +7,23 @@ from html import unescape
 
 import lxml.html
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.utils import translation
 from django.utils.html import strip_tags
 from pypdf import PdfReader
 
+from ankasam.images import read_image
 from articles.models import Article
 from citations import formats
 from editorial.services import article_save, article_trash, article_unpublish
-from printing.documents import MediaOnlyFetcher, article_url
+from printing.documents import MediaOnlyFetcher, article_url, load_weasyprint
 from printing.jobs import pdf_make, pdf_remove
 from printing.models import ArticlePdf
 from tests.articles.factories import ArticleFactory
 from tests.editorial.conftest import make_user
+from tests.images.test_images import image_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -107,7 +110,7 @@ def test_the_article_page_links_its_pdf_only_once_it_exists(client, sample):
 
 
 def test_a_page_view_never_calls_weasyprint(client, monkeypatch, sample):
-    import weasyprint
+    weasyprint = load_weasyprint()
 
     def refuse(*args, **kwargs):
         raise AssertionError("WeasyPrint ran inside a reader's request")
@@ -213,3 +216,15 @@ def test_a_correction_is_printed_in_the_pdf_of_its_language(
     )
     other_text = pdf_text(ArticlePdf.objects.get(article=article, language=other))
     assert "İspanya" not in other_text
+
+
+def test_making_a_pdf_leaves_the_image_checks_refusing_truncated_files(
+    django_capture_on_commit_callbacks,
+):
+    # WeasyPrint's import tells Pillow to accept truncated images, process-wide.
+    with django_capture_on_commit_callbacks(execute=True):
+        article = ArticleFactory(languages=("tr",))
+    assert ArticlePdf.objects.filter(article=article).exists()
+    with pytest.raises(ValidationError) as refused:
+        read_image(image_bytes("PNG")[:200])
+    assert refused.value.code == "damaged"
