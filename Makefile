@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test install translations migrate lint check-deploy chromium servers bench-tools messages clean
+.PHONY: demo worker test install translations migrate lint check-deploy chromium servers bench-tools pdf-libraries messages clean
 
 # Install the project and its tools into .venv (again whenever pyproject.toml changes).
 install: $(STAMP)
@@ -25,7 +25,7 @@ migrate: install
 
 # Install, migrate, compile translations, load the demo and serve it on SQLite, with
 # the background worker (image renditions) beside the web server; Ctrl-C stops both.
-demo: install translations migrate
+demo: install translations migrate pdf-libraries
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_demo_editor
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/, users editor, author, translator; password ankasam-demo)"
@@ -35,7 +35,7 @@ demo: install translations migrate
 
 # The background worker alone, for development (in production run
 # `python manage.py db_worker` beside gunicorn, with the same environment).
-worker: install
+worker: install pdf-libraries
 	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker
 
 # Browser tests need Debian's chromium; install it when it is missing.
@@ -63,8 +63,17 @@ bench-tools: servers
 	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
 	  $$SUDO apt-get install -y -qq wrk; }
 
+# The worker makes PDFs with WeasyPrint, which needs Pango and HarfBuzz from Debian,
+# and fonts that cover Turkish and Cyrillic (DejaVu); install them when missing.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+pdf-libraries:
+	@dpkg -s $(PDF_PACKAGES) >/dev/null 2>&1 || { \
+	  echo "Installing Debian's $(PDF_PACKAGES) for the PDFs"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $(PDF_PACKAGES); }
+
 # The whole test suite (on PostgreSQL when DATABASE_URL says so).
-test: install translations chromium servers
+test: install translations chromium servers pdf-libraries
 	$(BIN)/python -m pytest -n 2 $(PYTEST_ARGS)
 
 lint: install

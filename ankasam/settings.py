@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "frontpage",
     "search",
     "pagecache",
+    "printing",
     "demo",
     "django_tasks",
     "django_tasks_db",
@@ -333,6 +334,20 @@ if SENTRY_DSN := os.environ.get("SENTRY_DSN", ""):
         send_default_pii=False,
         traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
     )
+
+# --- Scholarly output (printing/, citations/links.py) ------------------------------
+# The site's public origin, for what is made outside a request: the article's
+# address printed in its PDF and in the suggested citation there.
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://localhost:8000")
+# The link checker (citations/links.py): a check's deadline, how often a source is
+# checked again, the pause between two requests to one host. "allow" lets chosen
+# non-public "address:port" pairs through: only the tests use it.
+LINK_CHECK = {
+    "timeout": float(os.environ.get("DJANGO_LINK_CHECK_TIMEOUT", "10")),
+    "days": int(os.environ.get("DJANGO_LINK_CHECK_DAYS", "7")),
+    "host_interval": float(os.environ.get("DJANGO_LINK_CHECK_HOST_INTERVAL", "2")),
+    "allow": [],
+}
 
 ARTICLES_PER_PAGE = 12
 SITE_NAME = "ANKASAM"

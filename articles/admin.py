@@ -26,6 +26,8 @@ from editorial.services import PublicationRefused, StaleArticle, article_save
 from editorial.snapshots import citation_fields
 from editorial.translation_status import STATE_LABELS
 
+from .corrections import Correction
+from .corrections_admin import CorrectionInline, corrections_of
 from .models import Article, ArticleAuthor, Category, Region, Topic
 from .querysets import language_codes
 
@@ -255,7 +257,7 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["regions", "topics"]
     form = ArticleAdminForm
-    inlines = [ArticleAuthorInline, ArticleCitationInline]
+    inlines = [ArticleAuthorInline, ArticleCitationInline, CorrectionInline]
     # Counted on save, shown in each language's tab.
     readonly_fields = [f"word_count_{code}" for code, _name in settings.LANGUAGES]
     fieldsets = [
@@ -327,6 +329,7 @@ class ArticleAdmin(
             byline=byline_of(by_model.get(ArticleAuthor)),
             citations=citations_of(by_model.get(Citation)),
             paste=data.get("paste_footnotes") or "",
+            corrections=corrections_of(by_model.get(Correction)),
         )
         if result.pasted is not None:
             self.message_user(

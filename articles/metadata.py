@@ -4,17 +4,21 @@ Dates are ISO 8601 (Highwire's YYYY/MM/DD) in the site's time zone, so their cal
 day is the one the page shows.
 """
 
+import datetime
 import json
+from urllib.parse import urljoin
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.timezone import localtime
+from django.utils.timezone import localtime, make_aware
 
 from ankasam.dates import local_day
 from ankasam.pages import home_url
 from citations.formats import first_citation_per_source
+
+from .corrections import corrections_in
 
 # The characters that could end a script element or start markup inside it.
 JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -51,7 +55,7 @@ def article_jsonld(article, *, language, alternates, absolute) -> dict:
         "description": article.summary,
         "inLanguage": language,
         "datePublished": localtime(article.published_at).isoformat(),
-        "dateModified": localtime(article.updated_at).isoformat(),
+        "dateModified": date_modified(article, language).isoformat(),
         "articleSection": article.category.name,
         "keywords": [topic.name for topic in article.topics.all()],
         "author": [
@@ -99,6 +103,17 @@ def article_jsonld(article, *, language, alternates, absolute) -> dict:
     return data
 
 
+def date_modified(article, language: str):
+    """The last change readers were told of: the last save, or a correction's day
+    (its start in the site's zone) when that is later (``for_detail()``)."""
+    modified = localtime(article.updated_at)
+    corrections = corrections_in(article, language)
+    if corrections:
+        day = datetime.datetime.combine(corrections[-1].dated, datetime.time())
+        modified = max(modified, make_aware(day))
+    return modified
+
+
 def unique_sources(article):
     """The article's sources, each once, in key order (citations prefetched)."""
     return [c.source for c in first_citation_per_source(article.citations.all())]
@@ -117,6 +132,9 @@ def highwire_tags(article, *, language, url) -> list[tuple[str, str]]:
     ]
     if article.summary:
         tags.append(("citation_abstract", article.summary))
+    pdf = getattr(article, f"pdf_{language}", None)  # for_detail()'s annotation
+    if pdf:  # only once the worker has made it
+        tags.append(("citation_pdf_url", urljoin(url, default_storage.url(pdf))))
     return tags
 
 

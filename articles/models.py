@@ -456,3 +456,6 @@ class SimilarArticle(models.Model):
 
     def __str__(self):
         return f"{self.article_id} → {self.similar_id} ({self.language} #{self.rank})"
+
+
+from .corrections import Correction  # noqa: E402, F401 - registers the model

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Prefetch, Q, Window
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -103,13 +103,23 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_detail(self):
-        """Loads category, byline, regions, topics and cited sources for a page."""
+        """Loads category, byline, regions, topics and cited sources for a page, and
+        annotates each language's PDF file name (``pdf_<code>``) and the article's
+        corrections (``corrections_data``) in the same query."""
         from citations.models import Citation
 
-        return self.for_listing().prefetch_related(
-            "regions",
-            "topics",
-            Prefetch("citations", queryset=Citation.objects.select_related("source")),
+        from .corrections import corrections_json
+
+        return (
+            self.for_listing()
+            .annotate(**pdf_files(self.model), corrections_data=corrections_json())
+            .prefetch_related(
+                "regions",
+                "topics",
+                Prefetch(
+                    "citations", queryset=Citation.objects.select_related("source")
+                ),
+            )
         )
 
     def similar_to(self, article, *, language: str | None = None, limit: int = 4):
@@ -149,3 +159,15 @@ class ArticleQuerySet(models.QuerySet):
             .filter(rank__lte=per_category)
             .order_by("category__position", "category_id", f"-{newest}", "-pk")
         )
+
+
+def pdf_files(model) -> dict:
+    """``pdf_<code>``: the stored file of each language's PDF (printing app, reached
+    through its relation to the article), or None while the worker has made none."""
+    pdf = model._meta.get_field("pdfs").related_model
+    return {
+        f"pdf_{code}": Subquery(
+            pdf.objects.filter(article=OuterRef("pk"), language=code).values("file")[:1]
+        )
+        for code in language_codes()
+    }

@@ -24,6 +24,7 @@ urlpatterns = [
     path(_("category/<slug:slug>/"), views.CategoryView.as_view(), name="category"),
     path(_("region/<slug:slug>/"), views.RegionView.as_view(), name="region"),
     path(_("topic/<slug:slug>/"), views.TopicView.as_view(), name="topic"),
+    path(_("corrections/"), views.CorrectionListView.as_view(), name="corrections"),
     path("feed/", ArticlesFeed(), name="feed"),
     path("feed/atom/", ArticlesFeed(atom=True), name="feed-atom"),
     path(_("archive/<int:year>/"), views.ArchiveView.as_view(), name="archive-year"),

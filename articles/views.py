@@ -18,6 +18,7 @@ from citations.formats import (
 )
 from pagecache import tags
 
+from .corrections import Correction
 from .feeds import feed_links
 from .metadata import (
     article_jsonld,
@@ -30,6 +31,7 @@ from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
 
 SIMILAR_ARTICLES = 4
+CORRECTIONS_PER_PAGE = 50
 
 
 def tag_cards(articles) -> None:
@@ -233,6 +235,30 @@ class ArchiveView(ArticleListView):
             if month
             else str(year)
         )
+        return context
+
+
+class CorrectionListView(PageMixin, ListView):
+    """The corrections and updates of the public articles of the current language,
+    newest first: the publication's record of what it put right."""
+
+    template_name = "articles/correction_list.html"
+    context_object_name = "corrections"
+    paginate_by = CORRECTIONS_PER_PAGE
+
+    def get_queryset(self):
+        language = current_language()
+        return (
+            Correction.objects.public(language)
+            .for_listing(language)
+            .order_by("-dated", "-pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        language = current_language()
+        tags.tag(tags.NAVIGATION, tags.listing(language), tags.corrections(language))
+        tags.tag(*(tags.article(c.article_id) for c in context["object_list"]))
         return context
 
 

@@ -22,6 +22,16 @@ doi_format = RegexValidator(
 SOURCE_LANGUAGES = sorted(global_settings.LANGUAGES, key=lambda item: item[0])
 
 
+class LinkStatus(models.TextChoices):
+    """What the last check of a source's address found (citations.links)."""
+
+    UNCHECKED = "", _("not checked yet")
+    OK = "ok", _("works")
+    REDIRECTED = "redirected", _("redirected")
+    BROKEN = "broken", _("broken")
+    REFUSED = "refused", _("not checked: not a public address")
+
+
 class Source(models.Model):
     title = models.CharField(
         _("title"),
@@ -57,7 +67,41 @@ class Source(models.Model):
         blank=True,
         choices=SOURCE_LANGUAGES,
     )
+    archive_url = models.CharField(
+        _("archived copy"),
+        max_length=1000,
+        blank=True,
+        validators=[web_url],
+        help_text=_(
+            "Optional: the address of a saved copy (e.g. on web.archive.org), shown "
+            "in the note so that readers can still read a page that moved or went."
+        ),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # The link checker's findings (citations.links): derived, never typed.
+    link_status = models.CharField(
+        _("link"),
+        max_length=16,
+        blank=True,
+        default="",
+        choices=LinkStatus.choices,
+        editable=False,
+    )
+    link_status_code = models.PositiveSmallIntegerField(
+        _("HTTP status"), null=True, blank=True, editable=False
+    )
+    link_final_url = models.CharField(
+        _("address after redirects"), max_length=1000, blank=True, editable=False
+    )
+    link_error = models.CharField(
+        _("check error"), max_length=300, blank=True, editable=False
+    )
+    link_checked_at = models.DateTimeField(
+        _("link last checked"), null=True, blank=True, editable=False
+    )
+    link_ok_at = models.DateTimeField(
+        _("link last worked"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         ordering = ["title", "pk"]
@@ -76,6 +120,19 @@ class Source(models.Model):
                 | models.Q(url__startswith="https://"),
                 name="citations_source_web_url",
                 violation_error_message=_("Only http:// and https:// addresses."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(archive_url="")
+                | models.Q(archive_url__startswith="http://")
+                | models.Q(archive_url__startswith="https://"),
+                name="citations_source_archive_web_url",
+                violation_error_message=_("Only http:// and https:// addresses."),
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["link_status", "link_checked_at"],
+                name="citations_source_link_check",
             ),
         ]
 

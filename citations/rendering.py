@@ -92,6 +92,15 @@ def note_html(note: Note, language: str) -> SafeString:
         if source.doi:
             doi = f"https://doi.org/{source.doi}"
             parts.append(format_html('<a href="{}">{}</a>', doi, doi))
+        if source.archive_url:
+            parts.append(
+                format_html(
+                    '{}: <a href="{}">{}</a>',
+                    _("archived copy"),
+                    source.archive_url,
+                    source.archive_url,
+                )
+            )
         if citation.accessed_on:
             label = _("Accessed: %(date)s") % {
                 "date": access_date(citation.accessed_on, language)

@@ -45,11 +45,16 @@ from articles.models import Article, ArticleAuthor
 from articles.querysets import language_codes
 from articles.services import article_changed, article_reach, article_render
 from citations.checks import Problem, check_article
+from citations.jobs import sources_check_enqueue
 from citations.models import Citation
 from citations.services import ImportReport, citations_import
+from pagecache import tags
+from pagecache.versions import invalidate
+from printing.jobs import pdfs_enqueue
 from search.indexing import index_article
 
 from . import roles
+from .corrections import corrections_write
 from .models import Revision, Transition
 from .publication import publication_problems
 from .snapshots import (
@@ -145,6 +150,7 @@ def article_save(
     citations: list[dict] | None = None,
     paste: str = "",
     check_publication: bool = True,
+    corrections: list[dict] | None = None,
 ) -> SaveResult:
     """Save ``article`` as it is set now, with the relations given (``None``: keep).
 
@@ -216,6 +222,10 @@ def article_save(
         write_byline(article, byline)
     if citations is not None:
         write_citations(article, citations)
+    if corrections is not None and corrections_write(
+        article=article, rows=corrections, user=user
+    ):
+        invalidate({tags.corrections(code) for code in language_codes()})
     # 8. Pasted footnotes, then one rendering and one check.
     pasted = citations_import(article=article, text=paste) if paste.strip() else None
     article_render(article=article)
@@ -235,6 +245,8 @@ def article_save(
     # 11. Derived data: search entries, similar lists, and the cached pages.
     index_article(article)
     article_changed(article=article, before=reach)
+    pdfs_enqueue(article)
+    sources_check_enqueue(article)
     return SaveResult(
         article=article,
         revision=revision,
@@ -496,6 +508,7 @@ def article_trash(*, article: Article, user) -> None:
         article=article, from_status="", to_status="trashed", created_by=user
     )
     article_changed(article=article, before=reach)
+    pdfs_enqueue(article)
 
 
 @transaction.atomic

@@ -22,10 +22,13 @@ from articles.models import Article
 from articles.querysets import language_codes
 from citations.models import Citation
 
+from .corrections import corrections_snapshot
+
 # Relations kept by name, with their labels.
 RELATIONS = {
     "authors": _("authors"),
     "citations": _("citations"),
+    "corrections": _("corrections and updates"),
 }
 
 
@@ -117,6 +120,10 @@ def snapshot(article: Article) -> dict:
         }
         for citation in article.citations.order_by("key")
     ]
+    # Kept, compared and shown; never restored (editorial/corrections.py says why).
+    # Absent when there are none, so that older revisions still compare equal.
+    if corrections := corrections_snapshot(article):
+        data["corrections"] = corrections
     return data
 
 

@@ -17,6 +17,7 @@ from .versions import invalidate
 WRITE_PATH_MODELS = {
     "articles.article",
     "articles.articleauthor",
+    "articles.correction",
     "articles.article_regions",
     "articles.article_topics",
     "articles.similararticle",

@@ -13,6 +13,8 @@ pages agree on them:
   pages and cards, its own list page;
 - ``members(kind, pk)``: the list of that term's or author's articles (its page and
   its feeds), ended when an article enters or leaves it;
+- ``corrections(language)``: the public corrections list of a language, ended when
+  an article's corrections change;
 - ``similar(pk)``: article ``pk``'s own pages, ended when its stored similar list
   changes;
 - ``NAVIGATION``: every HTML page (the category menu); ``SITEMAP``: sitemap.xml;
@@ -32,6 +34,10 @@ KINDS = ("category", "region", "topic", "author")
 
 def article(pk: int) -> str:
     return f"article:{pk}"
+
+
+def corrections(language: str) -> str:
+    return f"corrections:{language}"
 
 
 def similar(pk: int) -> str:

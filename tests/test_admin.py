@@ -23,7 +23,12 @@ MODELS = ["articles.article", "articles.category", "articles.region", "articles.
           "authors.author"]  # fmt: skip
 
 
-NO_CITATIONS = {"citations-TOTAL_FORMS": "0", "citations-INITIAL_FORMS": "0"}
+NO_CITATIONS = {
+    "citations-TOTAL_FORMS": "0",
+    "citations-INITIAL_FORMS": "0",
+    "corrections-TOTAL_FORMS": "0",
+    "corrections-INITIAL_FORMS": "0",
+}
 
 
 def admin_url(model, view, *args):

@@ -1,10 +1,15 @@
 """Every public page costs a constant number of queries, whatever it shows."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
+from articles.models import Article
+from editorial.services import article_save
 from tests.articles.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -26,6 +31,8 @@ HOME_QUERIES = 3
 LIST_QUERIES = 5
 # Count, page, bylines, navigation.
 ARCHIVE_QUERIES = 4
+# Count, page (corrections with their articles), navigation.
+CORRECTIONS_QUERIES = 3
 
 
 def queries(client, path) -> int:
@@ -128,3 +135,31 @@ def test_archive_queries_do_not_grow_with_items(client):
     few = queries(client, f"/tr/arsiv/{year}/")
     grow_list(ArticleFactory, count=11)
     assert queries(client, f"/tr/arsiv/{year}/") == few == ARCHIVE_QUERIES
+
+
+@pytest.mark.parametrize("code", ["tr", "ru"])
+def test_corrections_list_queries_do_not_grow_with_items(client, code):
+    def corrected(count):
+        article = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()])
+        article_save(
+            article=Article.objects.get(pk=article.pk),
+            corrections=[
+                {
+                    "id": None,
+                    "language": language,
+                    "kind": "update",
+                    "dated": datetime.date(2024, 1, 1 + n),
+                    "text": f"Not {n}.",
+                }
+                for n in range(count)
+                for language in ("tr", "en", "ru")
+            ],
+        )
+
+    with translation.override(code):
+        path = reverse("articles:corrections")
+    corrected(1)
+    few = queries(client, path)
+    for _ in range(6):
+        corrected(3)
+    assert queries(client, path) == few == CORRECTIONS_QUERIES

@@ -32,6 +32,8 @@ def article_data(category, **fields):
         "article_authors-INITIAL_FORMS": "0",
         "citations-TOTAL_FORMS": "0",
         "citations-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
     }
     data.update(fields)
     return data

@@ -20,6 +20,8 @@ def form_data(article, **changes):
         "article_authors-INITIAL_FORMS": "0",
         "citations-TOTAL_FORMS": "0",
         "citations-INITIAL_FORMS": "0",
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
     }
     for name in ("title", "slug", "summary", "body", "featured_image_alt"):
         for code in ("tr", "en", "ru"):

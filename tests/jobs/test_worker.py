@@ -1,15 +1,19 @@
 """Jobs on the database backend, run by the real worker (``db_worker``)."""
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 from django_tasks_db.models import DBTaskResult
+from pypdf import PdfReader
 
 from ankasam.jobs import renditions_make
 from authors.models import Author
 from editorial.services import PublicationRefused, article_save
+from printing.models import ArticlePdf
 from tests.articles.factories import ArticleFactory
 from tests.authors.factories import AuthorFactory
 from tests.images.test_images import image_bytes
@@ -101,3 +105,32 @@ def test_readers_never_wait_for_a_job():
     pages = Client()
     assert pages.get(author.get_absolute_url()).status_code == 200
     assert DBTaskResult.objects.get().status == "READY"  # still waiting
+
+
+def test_the_worker_makes_the_pdfs_a_publication_enqueued(client):
+    article = ArticleFactory(languages=("tr", "ru"), title_tr="Işık ve Gölge İçin")
+    jobs = DBTaskResult.objects.filter(task_path="printing.jobs.pdf_make")
+    assert sorted(j.args_kwargs["kwargs"]["language"] for j in jobs) == [
+        "en",
+        "ru",
+        "tr",
+    ]
+    page = client.get(article.get_absolute_url("tr")).content.decode()
+    assert ".pdf" not in page  # not yet, and the page did not make one
+    assert not ArticlePdf.objects.exists()
+    run_worker()
+    assert sorted(jobs.values_list("status", "return_value")) == [
+        ("SUCCESSFUL", "made"),
+        ("SUCCESSFUL", "made"),
+        ("SUCCESSFUL", "nothing to do"),
+    ]
+    pdf = ArticlePdf.objects.get(article=article, language="tr")
+    page = client.get(article.get_absolute_url("tr")).content.decode()
+    assert f'href="{pdf.file.url}"' in page  # and the cached page was renewed
+    response = client.get(pdf.file.url)
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(
+        p.extract_text()
+        for p in PdfReader(io.BytesIO(b"".join(response.streaming_content))).pages
+    )
+    assert "Işık ve Gölge İçin" in text
