@@ -2,6 +2,7 @@ import pytest
 from django.utils import translation
 
 from tests.concurrency.tally import SUMMARY_PROPERTY
+from tests.staff_login import staff_login
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +18,13 @@ def _default_language():
 def _media_root(settings, tmp_path):
     """Uploaded files of a test go to its own temporary folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in past the second factor as a
+    superuser must be (tests/staff_login.py)."""
+    return staff_login(client, admin_user)
 
 
 @pytest.fixture
