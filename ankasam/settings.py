@@ -234,6 +234,9 @@ AXES_LOCKOUT_CALLABLE = "staff.views.locked_out"
 # Second factor: required for superusers, the Editor and Admin roles and anyone who
 # has enrolled one (staff/policy.py); nothing in any setting turns it off.
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "ANKASAM")
+# The admin never shows a device's key, QR code or recovery codes: each member sees
+# their own once, at enrolment; an admin can only remove a device.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # Sessions: a staff session ends after this long without a request (the expiry
 # slides with activity, see staff/middleware.py), and whenever the password changes
 # (Django's session hash check in AuthenticationMiddleware).

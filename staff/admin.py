@@ -1,10 +1,33 @@
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
+from django_otp.plugins.otp_static.admin import StaticDeviceAdmin
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.admin import TOTPDeviceAdmin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from ankasam.admin_ids import CheckedIdsAdminMixin
 from staff.models import DemoDevice, StaffEvent
+
+# The lock-out's and the second factor's own admins (the unlock path, removing a
+# lost phone's device), with the id and date checks every admin of ours has: a
+# selected row or a date that is not one is a 400 or "incorrect lookup", not a 500.
+for model, model_admin in [
+    (AccessAttempt, AccessAttemptAdmin),
+    (AccessLog, AccessLogAdmin),
+    (AccessFailureLog, AccessFailureLogAdmin),
+    (TOTPDevice, TOTPDeviceAdmin),
+    (StaticDevice, StaticDeviceAdmin),
+]:
+    if admin.site.is_registered(model):
+        admin.site.unregister(model)
+    admin.site.register(
+        model, type(model_admin.__name__, (CheckedIdsAdminMixin, model_admin), {})
+    )
 
 
 @admin.register(StaffEvent)
-class StaffEventAdmin(admin.ModelAdmin):
+class StaffEventAdmin(CheckedIdsAdminMixin, admin.ModelAdmin):
     """The audit trail, read-only: nobody edits or deletes history here."""
 
     list_display = ["at", "kind", "username", "address", "actor", "detail"]
@@ -25,6 +48,6 @@ class StaffEventAdmin(admin.ModelAdmin):
 
 
 @admin.register(DemoDevice)
-class DemoDeviceAdmin(admin.ModelAdmin):
+class DemoDeviceAdmin(CheckedIdsAdminMixin, admin.ModelAdmin):
     list_display = ["user", "name", "confirmed"]
     raw_id_fields = ["user"]

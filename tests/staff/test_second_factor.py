@@ -8,11 +8,13 @@ import time
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
+from django.urls import reverse
 from django_otp.oath import TOTP
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from staff.models import DemoDevice, StaffEvent
+from staff.services import recovery_codes_renew
 from tests.articles.factories import ArticleFactory
 from tests.editorial.conftest import make_user
 from tests.staff_login import authenticator, totp_code
@@ -197,3 +199,22 @@ def test_the_demo_code_works_only_for_demo_accounts_with_debug_on(settings):
     outsider = password_step(stranger)
     assert enter(outsider, "123456").status_code == 200
     assert outsider.get("/admin/").status_code == 302
+
+
+def test_the_admin_never_shows_a_devices_key_or_recovery_codes(admin_client):
+    editor = make_user("Editor", password=PASSWORD)
+    device = authenticator(editor)
+    codes = recovery_codes_renew(user=editor)
+    config = reverse("admin:otp_totp_totpdevice_config", args=[device.pk])
+    assert admin_client.get(config).status_code == 403
+    qrcode = reverse("admin:otp_totp_totpdevice_qrcode", args=[device.pk])
+    assert admin_client.get(qrcode).status_code == 403
+    change = admin_client.get(
+        reverse("admin:otp_totp_totpdevice_change", args=[device.pk])
+    ).content.decode()
+    assert device.key not in change
+    static = StaticDevice.objects.get(user=editor)
+    page = admin_client.get(
+        reverse("admin:otp_static_staticdevice_change", args=[static.pk])
+    ).content.decode()
+    assert not any(code in page for code in codes)
