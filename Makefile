@@ -28,7 +28,7 @@ migrate: install
 demo: install translations migrate
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_demo_editor
-	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/, users editor, author, translator; password ankasam-demo)"
+	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/, users editor, author, translator; password ankasam-demo; second-factor code 123456)"
 	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)

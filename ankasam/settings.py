@@ -81,8 +81,8 @@ INSTALLED_APPS = [
     # audit trail and the sign-in pages (staff/).
     "axes",
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "django_otp.plugins.otp_static",
+    "staff.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "staff.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
     "staff",
 ]
 

@@ -69,6 +69,23 @@ def test_a_password_change_ends_the_accounts_other_sessions():
     assert elsewhere.get("/admin/")["Location"].startswith("/admin/login/")
 
 
+def test_a_password_an_admin_sets_ends_the_members_sessions(admin_client):
+    editor = make_user("Editor", password=PASSWORD)
+    elsewhere = signed_in_client(editor)
+    assert elsewhere.get("/admin/").status_code == 200
+    url = reverse("admin:auth_user_password_change", args=[editor.pk])
+    answer = resubmit(
+        admin_client,
+        url,
+        {
+            "password1": "yeni-ve-uzun-parola-2025",
+            "password2": "yeni-ve-uzun-parola-2025",
+        },
+    )
+    assert answer.status_code == 302, answer.content.decode()[:2000]
+    assert elsewhere.get("/admin/")["Location"].startswith("/admin/login/")
+
+
 @pytest.mark.parametrize(
     ("password", "complaint"),
     [
