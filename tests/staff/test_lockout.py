@@ -72,6 +72,21 @@ def test_the_lock_out_page_speaks_russian_to_a_russian_admin(settings):
     assert "Слишком много неудачных попыток входа" in answer.content.decode()
 
 
+def test_the_lock_out_page_follows_the_language_chosen_in_the_admin(settings):
+    """The admin's language switch (a cookie) wins over the browser's language."""
+    author = make_user("Author", password=PASSWORD)
+    client = browser("en")
+    client.post("/i18n/setlang/", {"language": "tr", "next": "/admin/"})
+    assert client.cookies[settings.LANGUAGE_COOKIE_NAME].value == "tr"
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        sign_in(client, author.username, f"wrong-{n}")
+    answer = sign_in(client, author.username, PASSWORD)
+    assert answer.status_code == 429
+    page = answer.content.decode()
+    assert "Çok fazla başarısız giriş" in page
+    assert "Too many failed sign-ins" not in page
+
+
 def test_an_admin_unlocks_a_locked_account_in_the_admin(settings):
     author = make_user("Author", password=PASSWORD)
     client = browser("en")
