@@ -32,9 +32,10 @@ from packaging.version import InvalidVersion, Version
 
 ROOT = Path(__file__).resolve().parent.parent
 SERVICES = ("pypi", "osv")
-# Seconds pip-audit waits for each answer, and for the whole run of one service.
+# Seconds pip and pip-audit wait for each answer, and for a whole run of one service:
+# an index or database that does not answer must not hold CI up for long.
 REQUEST_TIMEOUT = 15
-RUN_TIMEOUT = 15 * 60
+RUN_TIMEOUT = 10 * 60
 
 
 # --- the pins against their newest patch releases -----------------------------------
@@ -65,9 +66,11 @@ def installed_version(name: str) -> str | None:
 def available_versions(name: str) -> list[str] | None:
     """The versions the package index offers (pip's own client and settings), or
     None when it gave none (not reached, or no such package there)."""
+    command = [sys.executable, "-m", "pip", "index", "versions", "--json", name]
+    command += ["--timeout", str(REQUEST_TIMEOUT), "--retries", "1"]
     try:
         answer = subprocess.run(
-            [sys.executable, "-m", "pip", "index", "versions", "--json", name],
+            command,
             capture_output=True,
             text=True,
             timeout=120,
