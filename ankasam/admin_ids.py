@@ -7,9 +7,17 @@ for the column) makes the query raise ``ValueError`` or ``OverflowError`` there,
 after the form field itself has already said "Select a valid choice".
 ``CheckedIdsAdminMixin`` checks them first; put it on every ``ModelAdmin`` and on
 inlines with autocomplete fields.
+
+The date hierarchy's numbers are the same kind of thing: Django turns
+``?created_at__year=99999999999999999999`` (or the year 9999, whose next year does
+not exist) into an ``OverflowError`` or ``ValueError`` outside the check it makes,
+so the mixin's changelist turns those into the admin's own "incorrect lookup"
+answer (a redirect to ``?e=1``).
 """
 
 from django.contrib.admin import helpers, widgets
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import BadRequest, ValidationError
 
 
@@ -47,7 +55,20 @@ class AutocompleteSelectMultiple(
     pass
 
 
+class CheckedDatesChangeList(ChangeList):
+    """A changelist whose unreadable date-hierarchy numbers are incorrect lookups."""
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (OverflowError, ValueError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 class CheckedIdsAdminMixin:
+    def get_changelist(self, request, **kwargs):
+        return CheckedDatesChangeList
+
     def response_action(self, request, queryset):
         pk = self.model._meta.pk
         selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)

@@ -6,9 +6,11 @@ DJANGO_ALLOWED_HOSTS comma-separated host names (default: localhost names only).
 DATABASE_URL         e.g. postgres://user@127.0.0.1:5432/ankasam; default is a SQLite
                      file next to manage.py, the zero-setup choice.
 DJANGO_MEDIA_ROOT    where uploaded images go (default: ./media).
+DJANGO_STAFF_IDLE_HOURS  hours of inactivity after which a staff session ends (8).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -76,6 +78,13 @@ INSTALLED_APPS = [
     "demo",
     "django_tasks",
     "django_tasks_db",
+    # Staff sign-in: throttling and lock-out (axes), second factor (django-otp), the
+    # audit trail and the sign-in pages (staff/).
+    "axes",
+    "django_otp",
+    "staff.apps.AuthenticatorAppsConfig",  # django_otp.plugins.otp_totp
+    "staff.apps.RecoveryCodesConfig",  # django_otp.plugins.otp_static
+    "staff",
 ]
 
 MIDDLEWARE = [
@@ -94,10 +103,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed a second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # A staff member who must pass a second factor and has not is sent to it in the
+    # admin and is anonymous everywhere else; idle sessions end.
+    "staff.middleware.StaffSessionMiddleware",
     # Needs the user: logged-in users never read or fill the page cache.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as axes asks: turns a locked-out sign-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ankasam.urls"
@@ -187,13 +203,46 @@ PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", 24 * 60 * 6
 # s-maxage for CDNs: 0 makes them revalidate every time (a cheap 304 from here).
 PAGE_CACHE_CDN_SECONDS = int(os.environ.get("DJANGO_CDN_MAX_AGE", 0))
 
+# --- Staff sign-in (staff/, SECURITY.md) ---------------------------------------------
+# axes first: it refuses a locked-out account or address before a password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 _VALIDATORS = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": f"{_VALIDATORS}.UserAttributeSimilarityValidator"},
-    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator"},
+    {"NAME": f"{_VALIDATORS}.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": f"{_VALIDATORS}.CommonPasswordValidator"},
     {"NAME": f"{_VALIDATORS}.NumericPasswordValidator"},
 ]
+# Lock-out: after AXES_FAILURE_LIMIT wrong passwords for one account, or from one
+# address, that account or address is refused for AXES_COOLOFF_TIME (every further
+# try starts the wait again); an admin can lift it sooner (Axes > Access attempts,
+# or `manage.py axes_reset_username NAME`).
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = timedelta(
+    minutes=int(os.environ.get("DJANGO_LOGIN_LOCKOUT_MINUTES", "60"))
+)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The address as the rate limits see it (the proxy's X-Forwarded-For when
+# DJANGO_BEHIND_PROXY is set), so that one address behind a proxy is not everyone.
+AXES_CLIENT_IP_CALLABLE = "ankasam.ratelimit.client_address"
+# The lock-out page, in the admin's language (staff/views.py).
+AXES_LOCKOUT_CALLABLE = "staff.views.locked_out"
+# Second factor: required for superusers, the Editor and Admin roles and anyone who
+# has enrolled one (staff/policy.py); nothing in any setting turns it off.
+OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "ANKASAM")
+# The admin never shows a device's key, QR code or recovery codes: each member sees
+# their own once, at enrolment; an admin can only remove a device.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+# Sessions: a staff session ends after this long without a request (the expiry
+# slides with activity, see staff/middleware.py), and whenever the password changes
+# (Django's session hash check in AuthenticationMiddleware).
+STAFF_IDLE_SECONDS = int(float(os.environ.get("DJANGO_STAFF_IDLE_HOURS", "8")) * 3600)
+SESSION_COOKIE_AGE = STAFF_IDLE_SECONDS
 
 # --- Languages -------------------------------------------------------------------
 # Turkish is the default and the first; English and Russian follow.

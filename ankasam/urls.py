@@ -10,10 +10,16 @@ from ankasam.health import healthz, readyz
 from ankasam.sitemaps import SITEMAPS, robots_txt
 from ankasam.views import favicon, media, security_txt
 from editorial.preview import PreviewView
+from staff.policy import admin_has_permission
 
 admin.site.site_header = admin.site.site_title = "ANKASAM"
+# The admin opens only to staff who have passed every sign-in step their account
+# asks for (password, then the second factor: staff/policy.py).
+admin.site.has_permission = admin_has_permission
 
 urlpatterns = [
+    # The second-factor pages sit under /admin/ (staff/urls.py), before the admin.
+    path("admin/", include("staff.urls")),
     path("admin/", admin.site.urls),
     # The admin's interface-language switch posts here (the choice is a cookie).
     path("i18n/", include("django.conf.urls.i18n")),

@@ -5,6 +5,7 @@ import pytest
 from django.utils import translation
 
 from tests.concurrency.tally import SUMMARY_PROPERTY
+from tests.staff_login import staff_login
 
 
 @pytest.fixture(autouse=True)
@@ -51,6 +52,13 @@ def _no_internet(monkeypatch):
         return resolve(host, *args, **kwargs)
 
     monkeypatch.setattr(socket, "getaddrinfo", local_only)
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    """pytest-django's admin client, signed in past the second factor as a
+    superuser must be (tests/staff_login.py)."""
+    return staff_login(client, admin_user)
 
 
 @pytest.fixture

@@ -2,8 +2,12 @@ import os
 from urllib.parse import urlsplit
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import connections
 from playwright.sync_api import sync_playwright
+
+from staff.policy import second_factor_required
+from tests.staff_login import authenticator, totp_code
 
 CHROMIUM = "/usr/bin/chromium"
 # As the machine's own probe starts it: no background traffic to Google's services.
@@ -59,3 +63,21 @@ def chromium(live_server):
 @pytest.fixture
 def browser_page(chromium):
     return watched_page(chromium.new_context())
+
+
+def admin_log_in(page, base_url, username, password):
+    """Sign in through the admin's login form, then its second-factor page with the
+    code the account's authenticator app would show (one is enrolled for an
+    account whose role needs it). Ends on the admin's index."""
+    user = get_user_model().objects.get(username=username)
+    device = authenticator(user) if second_factor_required(user) else None
+    page.goto(f"{base_url}/admin/login/?next=/admin/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("input[type=submit]")
+    if device is not None:
+        page.wait_for_selector("#second-factor-form")
+        page.fill("#id_code", totp_code(device))
+        page.click("#second-factor-form input[type=submit]")
+    page.wait_for_url(f"{base_url}/admin/")
+    return page

@@ -20,7 +20,7 @@ from articles.models import Article
 from editorial.models import EditorProfile
 from tests.articles.factories import CategoryFactory
 from tests.authors.factories import AuthorFactory
-from tests.browser.conftest import watched_page
+from tests.browser.conftest import admin_log_in, watched_page
 from tests.images.test_images import image_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,12 +70,7 @@ def watch(page):
 
 def log_in(chromium, live_server, username):
     page = watch(watched_page(chromium.new_context(locale="en-US")))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
-    return page
+    return admin_log_in(page, live_server.url, username, PASSWORD)
 
 
 def tab(page, field, language):

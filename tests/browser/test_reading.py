@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from articles.models import Article
+from tests.browser.conftest import admin_log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -93,10 +94,7 @@ def test_admin_article_form_works_offline(live_server, browser_page):
     get_user_model().objects.create_superuser("boss", "boss@example.org", "pw-123456")
     sample = Article.objects.get(title_en__startswith="North Korea’s Decision")
     page = browser_page
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "boss")
-    page.fill("#id_password", "pw-123456")
-    page.click("input[type=submit]")
+    admin_log_in(page, live_server.url, "boss", "pw-123456")
     page.goto(f"{live_server.url}/admin/articles/article/{sample.pk}/change/")
     # modeltranslation's tabs (jQuery UI) turn the language fields into tabs.
     page.wait_for_selector(".ui-tabs-nav")

@@ -4,6 +4,7 @@ import http.client
 import secrets
 import ssl
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlsplit
@@ -36,14 +37,32 @@ class Browser:
         self.language = language
         self.cookies: dict[str, str] = {}
 
-    def login(self, username: str, password: str) -> None:
-        """Log in through the admin's login form, with its CSRF token."""
+    def login(
+        self,
+        username: str,
+        password: str,
+        *,
+        second_factor: Callable[[], str] | None = None,
+    ) -> None:
+        """Log in through the admin's login form, with its CSRF token, then its
+        second-factor page with the code ``second_factor`` gives (a phone's)."""
         path = "/admin/login/?next=/admin/"
         fields = form_values(self.get(path).text, "login-form")
         fields.update(username=[username], password=[password])
         answer = self.post(path, fields, referer=path)
         if answer.status != 302 or "sessionid" not in self.cookies:
             raise AssertionError(f"{username} could not log in ({answer.status})")
+        step = self.get("/admin/")
+        if step.status == 302 and "/second-factor/" in step.location:
+            if second_factor is None:
+                raise AssertionError(f"{username} needs a second factor")
+            path = urlsplit(step.location)
+            path = f"{path.path}?{path.query}"
+            fields = form_values(self.get(path).text, "second-factor-form")
+            fields.update(code=[second_factor()])
+            answer = self.post(path, fields, referer=path)
+            if answer.status != 302 or self.get("/admin/").status != 200:
+                raise AssertionError(f"{username}'s second factor was refused")
 
     def get(self, path: str) -> Page:
         return self._send("GET", path, None, {})

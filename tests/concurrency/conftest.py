@@ -5,8 +5,10 @@ import pytest
 from django.conf import settings
 
 from articles.models import Article
+from staff.policy import second_factor_required
 from tests.articles.factories import ArticleFactory
 from tests.editorial.conftest import make_user
+from tests.staff_login import authenticator, totp_code
 
 from .client import Browser
 from .server import gunicorn
@@ -44,8 +46,15 @@ def staff_user(role, *, languages=()):
 
 
 def logged_in(site, user):
+    """Signed in as a person does: password, then (for editors) the code from the
+    account's authenticator app."""
     browser = Browser(site.url)
-    browser.login(user.get_username(), PASSWORD)
+    device = authenticator(user) if second_factor_required(user) else None
+    browser.login(
+        user.get_username(),
+        PASSWORD,
+        second_factor=(lambda: totp_code(device)) if device else None,
+    )
     return browser
 
 

@@ -6,13 +6,14 @@ from django.contrib.auth.models import Group
 from django.test import Client
 
 from editorial.models import EditorProfile
+from tests.staff_login import staff_login
 
 NUMBERS = itertools.count(1)
 
 
 def make_user(role, *, languages=(), password=None):
     """A staff user in the ``role`` group; no password unless given (tests log in
-    with force_login, and hashing one is slow)."""
+    with staff_login, and hashing one is slow)."""
     user = get_user_model().objects.create_user(
         f"{role.lower()}-{next(NUMBERS)}", password=password, is_staff=True
     )
@@ -24,8 +25,7 @@ def make_user(role, *, languages=(), password=None):
 
 def client_for(user):
     client = Client(headers={"accept-language": "en"})
-    client.force_login(user)
-    return client
+    return staff_login(client, user)
 
 
 @pytest.fixture

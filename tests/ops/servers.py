@@ -448,3 +448,41 @@ def nginx_front(*, app: str, static_root: Path) -> Iterator[Front]:
             process.wait(timeout=20)
         log.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+ENROL = """
+from django.contrib.auth import get_user_model
+from django_otp.plugins.otp_totp.models import TOTPDevice
+user = get_user_model().objects.get(username=USERNAME)
+device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+print(device.key)
+"""
+
+
+class Phone:
+    """An authenticator app enrolled for a staff account of a server's own
+    database: its codes, each step's at most once (as django-otp accepts them)."""
+
+    def __init__(self, key: str):
+        self.key = bytes.fromhex(key)
+        self.last_step = -1
+
+    def code(self) -> str:
+        from django_otp.oath import TOTP
+
+        totp = TOTP(self.key, step=30, t0=0, digits=6)
+        totp.time = time.time()
+        if totp.t() <= self.last_step:  # now's code is used: the next step's
+            totp.time += 30 * (self.last_step + 1 - totp.t())
+        self.last_step = totp.t()
+        return f"{totp.token():06d}"
+
+
+def enrol_phone(username: str, *, environment: dict[str, str]) -> Phone:
+    """Enrol an authenticator app for ``username`` (the second factor editors and
+    admins must give), in the database of ``environment``."""
+    output = manage(
+        "shell", "-c", ENROL.replace("USERNAME", repr(username)),
+        environment=environment,
+    )  # fmt: skip
+    return Phone(output.split()[-1])

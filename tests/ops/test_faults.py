@@ -35,6 +35,7 @@ from tests.concurrency.client import Browser
 from tests.formdata import form_values
 
 from .servers import (
+    Phone,
     gunicorn,
     log_tail,
     manage,
@@ -70,11 +71,16 @@ import json
 from django.contrib.auth import get_user_model
 from tests.articles.factories import ArticleFactory
 articles = [ArticleFactory() for _ in range(3)]
+from django_otp.plugins.otp_totp.models import TOTPDevice
+keys = {}
 for number in range(1, 3):
-    get_user_model().objects.create_superuser(
+    user = get_user_model().objects.create_superuser(
         f"editor{number}", f"editor{number}@example.org", PASSWORD
     )
+    device = TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    keys[user.username] = device.key
 print(json.dumps({
+    "keys": keys,
     "ids": [article.pk for article in articles],
     "paths": [article.get_absolute_url(code) for article in articles
               for code in ("tr", "en", "ru")],
@@ -142,10 +148,10 @@ def read(base, run, stop, cached_paths, number):
         )
 
 
-def edit(base, run, stop, article_id, username):
+def edit(base, run, stop, article_id, username, phone):
     """Save one's own article again and again, each time with a new summary."""
     browser = Browser(base, language="en")
-    wait_for(lambda: _logged_in(browser, username), timeout=30, what="no login")
+    wait_for(lambda: _logged_in(browser, username, phone), timeout=30, what="no login")
     url = f"/admin/articles/article/{article_id}/change/"
     run.attempted[article_id] = []
     for number in itertools.count(1):
@@ -181,9 +187,9 @@ def edit(base, run, stop, article_id, username):
         time.sleep(0.2)
 
 
-def _logged_in(browser, username) -> bool:
+def _logged_in(browser, username, phone) -> bool:
     try:
-        browser.login(username, PASSWORD)
+        browser.login(username, PASSWORD, second_factor=phone.code)
     except (AssertionError, OSError):
         return False
     return True
@@ -236,7 +242,15 @@ def test_readers_and_editors_survive_a_database_restart_and_a_redis_outage(
         for n in range(READERS)
     ] + [
         threading.Thread(
-            target=edit, args=(base, run, stop, content["ids"][n], f"editor{n + 1}")
+            target=edit,
+            args=(
+                base,
+                run,
+                stop,
+                content["ids"][n],
+                f"editor{n + 1}",
+                Phone(content["keys"][f"editor{n + 1}"]),
+            ),
         )
         for n in range(EDITORS)
     ]

@@ -22,6 +22,8 @@ from tests.formdata import form_values
 
 from .servers import (
     Front,
+    Phone,
+    enrol_phone,
     gunicorn,
     manage,
     nginx_available,
@@ -59,6 +61,7 @@ class Site:
     front: Front
     article_id: int
     article_path: str
+    phone: Phone  # the editor's second factor
 
     def _count(self, path: str) -> int:
         lines = self.access_log.read_text(encoding="utf-8").splitlines()
@@ -94,6 +97,7 @@ def site(tmp_path_factory, static_root):
         "createsuperuser", "--no-input", "--username=editor",
         "--email=editor@example.org", environment=environment,
     )  # fmt: skip
+    phone = enrol_phone("editor", environment=environment)
     output = manage("shell", "-c", CREATE_ARTICLE, environment=environment)
     pk, path = output.splitlines()[-1].split()
     access_log = folder / "access.log"
@@ -106,7 +110,7 @@ def site(tmp_path_factory, static_root):
         ) as app,
         nginx_front(app=app.removeprefix("http://"), static_root=static_root) as front,
     ):
-        yield Site(front.url, app, access_log, front, int(pk), path)
+        yield Site(front.url, app, access_log, front, int(pk), path, phone)
 
 
 def reader(site, *, language="tr"):
@@ -190,7 +194,7 @@ def test_plain_http_is_sent_to_https(site):
 def test_a_logged_in_editor_is_never_served_a_cached_page(site):
     reader(site).get(site.article_path)  # the page is in nginx's cache
     editor = Browser(site.url, language="tr")
-    editor.login("editor", PASSWORD)
+    editor.login("editor", PASSWORD, second_factor=site.phone.code)
     before = site.reached_gunicorn(site.article_path)
     pages = [editor.get(site.article_path) for _ in range(3)]
 
@@ -212,7 +216,7 @@ def test_a_publish_is_visible_through_the_cache_within_s_maxage(site, record_pro
     assert browser.get(site.article_path).headers["X-Cache-Status"] == "HIT"
 
     editor = Browser(site.url, language="tr")
-    editor.login("editor", PASSWORD)
+    editor.login("editor", PASSWORD, second_factor=site.phone.code)
     url = f"/admin/articles/article/{site.article_id}/change/"
     fields = form_values(editor.get(url).text, "article_form", submit="_save")
     fields["title_tr"] = ["Ön vekil sınaması: İkinci başlık"]

@@ -177,3 +177,21 @@ def test_no_admin_form_takes_hostile_fields_with_a_server_error(probe, admin_req
     missing = set(form_pages(admin_request)) - sent_from
     assert not missing, f"forms not reached: {sorted(missing)}"
     assert not probe.failures, probe.report()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "created_at__year=99999999999999999999999999",  # no C long holds it
+        "created_at__year=9999",  # the year after it does not exist
+        "created_at__year=2024&created_at__month=12&created_at__day=99",
+    ],
+)
+def test_a_date_hierarchy_number_that_is_no_date_is_an_incorrect_lookup(
+    admin_client, query
+):
+    admin_client.raise_request_exception = False
+    url = reverse("admin:articles_article_changelist")
+    response = admin_client.get(f"{url}?{query}")
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"?{ERROR_FLAG}=1")

@@ -20,6 +20,7 @@ from tests.articles.factories import (
 from tests.authors.factories import AuthorFactory
 from tests.citations.factories import SourceFactory
 from tests.security.xss import PAYLOADS, executable_output
+from tests.staff_login import staff_login
 
 pytestmark = pytest.mark.django_db
 
@@ -125,7 +126,7 @@ def test_no_public_page_runs_injected_script(client, poisoned):
 
 def test_no_admin_screen_runs_injected_script(client, poisoned):
     user = get_user_model().objects.create_superuser("boss", "b@example.org", None)
-    client.force_login(user)
+    staff_login(client, user)
     screens = [
         reverse("admin:articles_article_changelist"),
         reverse("admin:articles_article_translations"),

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
 from editorial.models import EditorProfile
+from staff.models import DEMO_CODE, DEMO_USERNAMES, DemoDevice
 
 # Local demo accounts only: the command refuses to run outside DEBUG.
 PASSWORD = "ankasam-demo"
@@ -13,10 +14,14 @@ ACCOUNTS = {
     "author": ("Author", []),
     "translator": ("Translator", ["ru"]),
 }
+assert set(ACCOUNTS) <= DEMO_USERNAMES
 
 
 class Command(BaseCommand):
-    help = "Create the demo's staff accounts (password ankasam-demo); development only."
+    help = (
+        "Create the demo's staff accounts (password ankasam-demo, second-factor "
+        f"code {DEMO_CODE} while DEBUG is on); development only."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -34,4 +39,11 @@ class Command(BaseCommand):
                 EditorProfile.objects.update_or_create(
                     user=user, defaults={"languages": languages}
                 )
-            self.stdout.write(f"{role}: {username} / {PASSWORD}")
+            # The second factor a newcomer can use at once: the documented code,
+            # accepted only with DEBUG on and only for these accounts.
+            DemoDevice.objects.get_or_create(
+                user=user, name="demo code", defaults={"confirmed": True}
+            )
+            self.stdout.write(
+                f"{role}: {username} / {PASSWORD}, second-factor code {DEMO_CODE}"
+            )
