@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "frontpage",
     "search",
     "pagecache",
+    "redirects",
     "demo",
     "django_tasks",
     "django_tasks_db",
@@ -89,6 +90,8 @@ MIDDLEWARE = [
     "ankasam.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Turns a 404 into a 301 where a moved page's old address is recorded.
+    "redirects.middleware.RedirectFallbackMiddleware",
     "wordpress.middleware.OldPostQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -13,7 +13,8 @@ this order and once each:
 5. the original language (the first version saved), change dates and what each
    translation was made from;
 6. images: a new upload is checked and cleaned (its renditions are a job);
-7. the row, then its relations: regions, topics, byline, citations;
+7. the row, then its relations: regions, topics, byline, citations; the old
+   address of each public version whose slug changed redirects to the new one;
 8. pasted footnotes become citations; footnotes are rendered once, then checked;
 9. the publication gate of each language that is (or becomes) published, and each
    language's state change recorded as a transition;
@@ -47,6 +48,7 @@ from citations.checks import Problem, check_article
 from citations.models import Citation
 from citations.services import ImportReport, citations_import
 from pagecache.versions import content_changed
+from redirects.services import redirects_slug_changed
 from search.indexing import index_article
 
 from . import roles
@@ -213,6 +215,14 @@ def article_save(
         write_byline(article, byline)
     if citations is not None:
         write_citations(article, citations)
+    if before is not None:
+        redirects_slug_changed(
+            kind="article",
+            url_name="articles:detail",
+            before={code: before[f"slug_{code}"] for code in language_codes()},
+            after={code: getattr(article, f"slug_{code}") for code in language_codes()},
+            languages=Article(**before).public_languages(),
+        )
     # 8. Pasted footnotes, then one rendering and one check.
     pasted = citations_import(article=article, text=paste) if paste.strip() else None
     article_render(article=article)
