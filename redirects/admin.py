@@ -2,6 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
 
+from ankasam.admin_ids import CheckedIdsAdminMixin
+
 from .models import Redirect
 from .services import redirect_problems, redirect_save
 
@@ -24,7 +26,7 @@ class RedirectForm(forms.ModelForm):
 
 
 @admin.register(Redirect)
-class RedirectAdmin(admin.ModelAdmin):
+class RedirectAdmin(CheckedIdsAdminMixin, admin.ModelAdmin):
     form = RedirectForm
     list_display = ["old_path", "new_path", "language", "kind", "updated_at"]
     list_filter = ["language", "kind"]
