@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "redirects",
+    "pages",
     "demo",
     "django_tasks",
     "django_tasks_db",

@@ -25,7 +25,7 @@ from django.utils.translation import get_language
 from .versions import current_version
 
 # URL namespaces and names of the public site: only these are ever cached.
-PUBLIC_NAMESPACES = {"frontpage", "articles", "authors", "search"}
+PUBLIC_NAMESPACES = {"frontpage", "articles", "authors", "search", "pages"}
 PUBLIC_NAMES = {"sitemap", "robots"}
 # Query parameters a stored page may have; any other makes the key space endless.
 STORED_PARAMETERS = {"page"}
