@@ -10,10 +10,12 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from ankasam.admin_ids import CheckedIdsAdminMixin
 from ankasam.richtext import RichTextAdminMixin
+from articles.querysets import language_codes
 
-from .models import Page, PageRevision, language_codes
+from .models import Page, PageRevision
 from .services import (
     page_delete,
+    page_prepare,
     page_revision_restore,
     page_save,
     publication_problems,
@@ -28,6 +30,7 @@ class PageAdminForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         page = Page(**{name: cleaned.get(name) for name in self.page_fields()})
+        page_prepare(page)
         problems = publication_problems(page)
         if problems:
             raise ValidationError(problems)
@@ -58,6 +61,8 @@ class PageRevisionInline(admin.TabularInline):
 
     @admin.display(description=gettext_lazy("restore"))
     def restore(self, revision):
+        if revision.pk is None:  # a row a tampered form asked for: nothing to restore
+            return "—"
         url = reverse("admin:pages_page_restore", args=[revision.pk])
         # Inside the change form: the button posts it (with its CSRF token) there.
         return format_html(

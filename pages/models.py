@@ -7,9 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-
-def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+from articles.querysets import language_codes
 
 
 def public_q(language: str) -> models.Q:
@@ -89,7 +87,7 @@ class Page(models.Model):
                     ),
                     name=f"pages_page_status_{code}_valid",
                 )
-                for code in ("tr", "en", "ru")
+                for code in language_codes()
             ),
             models.CheckConstraint(
                 condition=models.Q(placement__in=["menu", "footer", "none"]),

@@ -1,8 +1,9 @@
 """The page write path: the admin (form, list edits, deletes), the demo loader and
 revision restore call these functions; each one is atomic.
 
-``page_save`` runs, in this order: the publication check of each published
-language, sanitize every body, slugs per language, the row, redirects from the old
+``page_save`` runs, in this order: sanitize every body, the publication check of
+each published language (``publication_problems``, which the form asks too),
+slugs per language, the row, redirects from the old
 address of each public version whose slug changed, the revision, and a new
 page-cache version.
 """
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from ankasam.html import sanitize_html
 from ankasam.slugs import fill_slugs
+from articles.querysets import language_codes
 from pagecache.versions import content_changed
 from redirects.services import redirects_slug_changed
 
-from .models import Page, PageRevision, language_codes
+from .models import Page, PageRevision
 
 
 def publication_problems(page: Page) -> list[str]:
@@ -39,15 +41,22 @@ def snapshot(page: Page) -> dict:
     }
 
 
-@transaction.atomic
-def page_save(*, page: Page, user=None) -> Page:
-    """Save ``page`` as it is set now; raises ``ValidationError`` (nothing written)
-    when a published language has no title or body."""
+def page_prepare(page: Page) -> None:
+    """Sanitize every body and make a missing state a draft, as a save will: the
+    form checks what will be stored, so that a body of nothing but refused markup
+    is refused there, with the text kept."""
     for code in language_codes():
         body = getattr(page, f"body_{code}") or ""
         setattr(page, f"body_{code}", sanitize_html(body))
         if not getattr(page, f"status_{code}"):
             setattr(page, f"status_{code}", Page.Status.DRAFT)
+
+
+@transaction.atomic
+def page_save(*, page: Page, user=None) -> Page:
+    """Save ``page`` as it is set now; raises ``ValidationError`` (nothing written)
+    when a published language has no title or body."""
+    page_prepare(page)
     problems = publication_problems(page)
     if problems:
         raise ValidationError(problems)

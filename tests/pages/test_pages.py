@@ -306,3 +306,20 @@ def test_page_and_redirect_changelists_queries_stay_flat(admin_client):
         changelist_queries(admin_client, redirects),
     )
     assert few == many
+
+
+def test_a_body_of_refused_markup_only_cannot_be_published(admin_client):
+    add = reverse("admin:pages_page_add")
+    response = resubmit(
+        admin_client,
+        add,
+        {
+            "title_tr": "Boş",
+            "body_tr": "<script>alert('ı')</script>",
+            "status_tr": "published",
+        },
+        submit="_save",
+    )
+    assert response.status_code == 200
+    assert "TR" in response.content.decode()
+    assert not Page.objects.exists()
