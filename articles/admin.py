@@ -25,10 +25,10 @@ from editorial.publication import publication_problems
 from editorial.services import PublicationRefused, StaleArticle, article_save
 from editorial.snapshots import citation_fields
 from editorial.translation_status import STATE_LABELS
-from redirects.services import redirects_slug_changed
 
 from .models import Article, ArticleAuthor, Category, Region, Topic
 from .querysets import language_codes
+from .services import term_save
 
 
 class TermAdmin(CheckedIdsAdminMixin, TabbedTranslationAdmin):
@@ -37,19 +37,7 @@ class TermAdmin(CheckedIdsAdminMixin, TabbedTranslationAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(self, request, obj, form, change):
-        """Save the term; each language's old address redirects to its new one."""
-        names = [f"slug_{code}" for code in language_codes()]
-        stored = type(obj).objects.filter(pk=obj.pk).values(*names).first()
-        super().save_model(request, obj, form, change)
-        if stored is not None:
-            redirects_slug_changed(
-                kind=obj._meta.model_name,
-                url_name=obj.url_name,
-                before={code: stored[f"slug_{code}"] for code in language_codes()},
-                after={code: getattr(obj, f"slug_{code}") for code in language_codes()},
-                # A list page exists for every term, in every language.
-                languages=language_codes(),
-            )
+        term_save(term=obj)
 
 
 @admin.register(Category)

@@ -7,10 +7,9 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from ankasam.admin_ids import CheckedIdsAdminMixin
 from ankasam.richtext import RichTextAdminMixin
 from ankasam.uploads import KeepUploadsAdminMixin
-from articles.querysets import language_codes
-from redirects.services import redirects_slug_changed
 
 from .models import Author
+from .services import author_save
 
 
 @admin.register(Author)
@@ -33,18 +32,7 @@ class AuthorAdmin(
     ]
 
     def save_model(self, request, obj, form, change):
-        """Save the author; the old author page redirects, in every language."""
-        stored = Author.objects.filter(pk=obj.pk).values_list("slug", flat=True).first()
-        super().save_model(request, obj, form, change)
-        if stored is not None:
-            codes = language_codes()
-            redirects_slug_changed(
-                kind="author",
-                url_name="authors:detail",
-                before=dict.fromkeys(codes, stored),
-                after=dict.fromkeys(codes, obj.slug),
-                languages=codes,
-            )
+        author_save(author=obj)
 
     @admin.display(boolean=True, description=_("photo"))
     def has_photo(self, obj):

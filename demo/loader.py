@@ -18,7 +18,9 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ankasam.slugs import make_slug
 from articles.models import Article, Category, Region, Topic
+from articles.services import term_save
 from authors.models import Author
+from authors.services import author_save
 from editorial.services import article_save
 from frontpage.models import FrontPage, FrontPageItem
 from frontpage.services import front_page_changed
@@ -107,7 +109,7 @@ def _load_terms(model, entries, report, *, ordered=False):
             setattr(term, f"name_{code}", entry["name"][code])
         if ordered:
             term.position = position
-        term.save()
+        term_save(term=term)
         report.count(model._meta.model_name, created)
         loaded[entry["key"]] = term
     return loaded
@@ -131,7 +133,7 @@ def _load_author(entry, index, report):
             portrait(author.name, PALETTE[index % len(PALETTE)]),
             save=False,
         )
-    author.save()
+    author_save(author=author)
     report.count("author", created)
     return author
 

@@ -1,9 +1,10 @@
 """The redirect write path and the one read the 404 path makes.
 
 ``redirects_slug_changed`` is called by every write path that can change a published
-address (``editorial.services.article_save``, ``pages.services.page_save``, the term
-and author admins); ``redirect_save`` by the admin for a redirect an editor types;
-``redirect_record`` by both and by the WordPress importer. Chains are collapsed as
+address (``editorial.services.article_save``, ``pages.services.page_save``,
+``articles.services.term_save``, ``authors.services.author_save``);
+``redirect_save`` by the admin for a redirect an editor types; ``redirect_record``
+by both and by the WordPress importer. Chains are collapsed as
 they are written (A→B then B→C stores A→C and B→C), so a reader is sent once; an
 address that becomes live again stops redirecting, so no change can make a loop.
 """
