@@ -30,7 +30,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -221,7 +221,7 @@ def article_save(
             url_name="articles:detail",
             before={code: before[f"slug_{code}"] for code in language_codes()},
             after={code: getattr(article, f"slug_{code}") for code in language_codes()},
-            languages=Article(**before).public_languages(),
+            languages=stored_article(before).public_languages(),
         )
     # 8. Pasted footnotes, then one rendering and one check.
     pasted = citations_import(article=article, text=paste) if paste.strip() else None
@@ -261,10 +261,22 @@ def stored_values(article_id: int) -> dict:
     )
 
 
+def stored_article(before: dict) -> Article:
+    """The row as stored, unsaved and without its files: an image field without its
+    dimensions would open its file, which this save may have replaced."""
+    files = {
+        field.attname
+        for field in Article._meta.concrete_fields
+        if isinstance(field, models.FileField)
+    }
+    kept = {name: value for name, value in before.items() if name not in files}
+    return Article(**kept)
+
+
 def check_permission(user, article: Article, before: dict | None) -> None:
     """Refuse a save that ``user``'s role does not allow (decided here, not only by
     the form): editing at all, a translator's other fields, each language's state."""
-    stored = Article(**before) if before else None
+    stored = stored_article(before) if before else None
     if stored is not None and not roles.can_edit(user, stored):
         raise PermissionDenied(_("You may not edit this article."))
     if stored is None and not user.has_perm("articles.add_article"):
