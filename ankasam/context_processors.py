@@ -1,6 +1,14 @@
-from articles.models import Category
+from django.utils.functional import SimpleLazyObject
+
+from pages.navigation import Navigation
 
 
 def navigation(request):
-    """Categories for the site navigation; a lazy queryset, queried only when shown."""
-    return {"nav_categories": Category.objects.all(), "site_name": "ANKASAM"}
+    """The site's navigation: categories, and the pages of the menu and the footer,
+    read in one query only when a template shows them."""
+    links = Navigation()
+    return {
+        "navigation": links,
+        "nav_categories": SimpleLazyObject(lambda: links.categories),
+        "site_name": "ANKASAM",
+    }

@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "search",
     "pagecache",
     "printing",
+    "redirects",
+    "pages",
     "demo",
     "django_tasks",
     "django_tasks_db",
@@ -99,6 +101,8 @@ MIDDLEWARE = [
     "ankasam.csp.SiteCSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Turns a 404 into a 301 where a moved page's old address is recorded.
+    "redirects.middleware.RedirectFallbackMiddleware",
     "wordpress.middleware.OldPostQueryMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -16,6 +16,7 @@ from ankasam.pages import home_url, url_in
 from articles.models import Article, Category, Region, Topic
 from articles.querysets import language_codes
 from authors.models import Author
+from pages.models import Page
 
 
 class LanguageSitemap(Sitemap, metaclass=ABCMeta):
@@ -116,7 +117,38 @@ class TermSitemap(LanguageSitemap):
         return url_in(code, obj.url_name, slug=getattr(obj, f"slug_{code}"))
 
 
-SITEMAPS = {"home": HomeSitemap, "articles": ArticleSitemap, "lists": TermSitemap}
+class PageSitemap(LanguageSitemap):
+    """Every published language version of the static pages: one query."""
+
+    def objects_with_languages(self):
+        pages = Page.objects.order_by("pk")
+        return [(page, langs) for page in pages if (langs := page.public_languages())]
+
+    def languages_of(self, obj):
+        return obj.public_languages()
+
+    def url(self, obj, code):
+        return obj.get_absolute_url(code)
+
+    def lastmod(self, item):
+        return item[0].updated_at
+
+
+class ExpertsSitemap(LanguageSitemap):
+    def objects_with_languages(self):
+        return [("experts", language_codes())]
+
+    def url(self, obj, code):
+        return url_in(code, "authors:experts")
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "articles": ArticleSitemap,
+    "lists": TermSitemap,
+    "pages": PageSitemap,
+    "experts": ExpertsSitemap,
+}
 
 
 @require_GET

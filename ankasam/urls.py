@@ -40,6 +40,7 @@ urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("", include("authors.urls")),
     path("", include("search.urls")),
+    path("", include("pages.urls")),
     path(_("preview/<str:token>/"), PreviewView.as_view(), name="preview"),
 )
 

@@ -30,12 +30,16 @@ from .corrections import Correction
 from .corrections_admin import CorrectionInline, corrections_of
 from .models import Article, ArticleAuthor, Category, Region, Topic
 from .querysets import language_codes
+from .services import term_save
 
 
 class TermAdmin(CheckedIdsAdminMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name_tr", "name_en", "name_ru"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        term_save(term=obj)
 
 
 @admin.register(Category)

@@ -6,8 +6,9 @@ from django.utils import timezone
 from ankasam.html import word_count
 from pagecache import tags
 from pagecache.versions import invalidate, schedule_changed
+from redirects.services import redirects_slug_changed
 
-from .models import Article, ArticleAuthor
+from .models import Article, ArticleAuthor, Term
 from .querysets import language_codes
 from .similar import similar_refresh
 
@@ -91,3 +92,26 @@ def article_changed(*, article: Article, before: Reach) -> None:
         names.add(tags.SITEMAP)
     invalidate(names)
     schedule_changed()
+
+
+@transaction.atomic
+def term_save(*, term: Term) -> Term:
+    """Save a category, region or topic; in each language whose slug changed, the
+    old list address redirects to the new one (a list page exists for every term,
+    in every language)."""
+    codes = language_codes()
+    stored = (
+        type(term).objects.filter(pk=term.pk).values(*(f"slug_{c}" for c in codes))
+        if term.pk
+        else type(term).objects.none()
+    ).first()
+    term.save()
+    if stored is not None:
+        redirects_slug_changed(
+            kind=term._meta.model_name,
+            url_name=term.url_name,
+            before={code: stored[f"slug_{code}"] for code in codes},
+            after={code: getattr(term, f"slug_{code}") for code in codes},
+            languages=codes,
+        )
+    return term

@@ -9,6 +9,7 @@ from ankasam.richtext import RichTextAdminMixin
 from ankasam.uploads import KeepUploadsAdminMixin
 
 from .models import Author
+from .services import author_save
 
 
 @admin.register(Author)
@@ -29,6 +30,9 @@ class AuthorAdmin(
         (None, {"fields": ["name", "slug", "role", "photo", "bio"]}),
         (_("Links"), {"fields": ["email", "orcid", "x_url", "linkedin_url"]}),
     ]
+
+    def save_model(self, request, obj, form, change):
+        author_save(author=obj)
 
     @admin.display(boolean=True, description=_("photo"))
     def has_photo(self, obj):

@@ -9,6 +9,7 @@ from . import views
 app_name = "authors"
 
 urlpatterns = [
+    path(_("experts/"), views.ExpertListView.as_view(), name="experts"),
     path(_("author/<slug:slug>/"), views.AuthorDetailView.as_view(), name="detail"),
     path(
         format_lazy("{}feed/", _("author/<slug:slug>/")),

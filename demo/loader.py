@@ -1,8 +1,9 @@
-"""Demo content: the sample article in three languages and a dozen more around it.
+"""Demo content: the sample article in three languages and a dozen more around it,
+and the institute's pages (About us, Team, Contact).
 
 The data lives in ``demo/data`` as JSON; loading it twice changes nothing the second
 time (taxonomy and authors are keyed by slug, articles by their slug in the first
-language they exist in).
+language they exist in, pages by their English slug).
 """
 
 import io
@@ -17,10 +18,14 @@ from PIL import Image, ImageDraw, ImageFont
 
 from ankasam.slugs import make_slug
 from articles.models import Article, Category, Region, Topic
+from articles.services import term_save
 from authors.models import Author
+from authors.services import author_save
 from editorial.services import article_save
 from frontpage.models import FrontPage, FrontPageItem
 from frontpage.services import front_page_changed
+from pages.models import Page
+from pages.services import page_save
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("tr", "en", "ru")
@@ -60,7 +65,26 @@ def demo_load(*, data_dir: Path = DATA_DIR) -> DemoReport:
         articles[entry["key"]] = _load_article(entry, terms, authors, report)
     choices = json.loads((data_dir / "frontpage.json").read_text(encoding="utf-8"))
     _load_front_pages(choices, articles, report)
+    pages = json.loads((data_dir / "pages.json").read_text(encoding="utf-8"))
+    for position, entry in enumerate(pages):
+        _load_page(entry, position, report)
     return report
+
+
+def _load_page(entry, position, report):
+    """A static page published in every language, keyed by its English slug."""
+    page = Page.objects.filter(slug_en=entry["key"]).first()
+    created = page is None
+    if created:
+        page = Page(slug_en=entry["key"])
+    for code in LANGUAGES:
+        setattr(page, f"title_{code}", entry["title"][code])
+        setattr(page, f"body_{code}", entry["body"][code])
+        setattr(page, f"status_{code}", Page.Status.PUBLISHED)
+    page.placement = entry["placement"]
+    page.position = position
+    page_save(page=page)
+    report.count("page", created)
 
 
 def _load_front_pages(choices, articles, report):
@@ -85,7 +109,7 @@ def _load_terms(model, entries, report, *, ordered=False):
             setattr(term, f"name_{code}", entry["name"][code])
         if ordered:
             term.position = position
-        term.save()
+        term_save(term=term)
         report.count(model._meta.model_name, created)
         loaded[entry["key"]] = term
     return loaded
@@ -109,7 +133,7 @@ def _load_author(entry, index, report):
             portrait(author.name, PALETTE[index % len(PALETTE)]),
             save=False,
         )
-    author.save()
+    author_save(author=author)
     report.count("author", created)
     return author
 

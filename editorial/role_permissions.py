@@ -36,5 +36,9 @@ ROLES = {
         "articles.add_articleauthor", "articles.change_articleauthor",
         "articles.delete_articleauthor", "articles.view_articleauthor",
         "editorial.view_revision", "editorial.view_transition",
+        "pages.add_page", "pages.change_page", "pages.delete_page", "pages.view_page",
+        "pages.view_pagerevision",
+        "redirects.add_redirect", "redirects.change_redirect",
+        "redirects.delete_redirect", "redirects.view_redirect",
     ],
 }  # fmt: skip

@@ -13,7 +13,8 @@ this order and once each:
 5. the original language (the first version saved), change dates and what each
    translation was made from;
 6. images: a new upload is checked and cleaned (its renditions are a job);
-7. the row, then its relations: regions, topics, byline, citations;
+7. the row, then its relations: regions, topics, byline, citations; the old
+   address of each public version whose slug changed redirects to the new one;
 8. pasted footnotes become citations; footnotes are rendered once, then checked;
 9. the publication gate of each language that is (or becomes) published, and each
    language's state change recorded as a transition;
@@ -30,7 +31,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -51,6 +52,7 @@ from citations.services import ImportReport, citations_import
 from pagecache import tags
 from pagecache.versions import invalidate
 from printing.jobs import pdfs_enqueue
+from redirects.services import redirects_slug_changed
 from search.indexing import index_article
 
 from . import roles
@@ -226,6 +228,14 @@ def article_save(
         article=article, rows=corrections, user=user
     ):
         invalidate({tags.corrections(code) for code in language_codes()})
+    if before is not None:
+        redirects_slug_changed(
+            kind="article",
+            url_name="articles:detail",
+            before={code: before[f"slug_{code}"] for code in language_codes()},
+            after={code: getattr(article, f"slug_{code}") for code in language_codes()},
+            languages=stored_article(before).public_languages(),
+        )
     # 8. Pasted footnotes, then one rendering and one check.
     pasted = citations_import(article=article, text=paste) if paste.strip() else None
     article_render(article=article)
@@ -266,10 +276,22 @@ def stored_values(article_id: int) -> dict:
     )
 
 
+def stored_article(before: dict) -> Article:
+    """The row as stored, unsaved and without its files: an image field without its
+    dimensions would open its file, which this save may have replaced."""
+    files = {
+        field.attname
+        for field in Article._meta.concrete_fields
+        if isinstance(field, models.FileField)
+    }
+    kept = {name: value for name, value in before.items() if name not in files}
+    return Article(**kept)
+
+
 def check_permission(user, article: Article, before: dict | None) -> None:
     """Refuse a save that ``user``'s role does not allow (decided here, not only by
     the form): editing at all, a translator's other fields, each language's state."""
-    stored = Article(**before) if before else None
+    stored = stored_article(before) if before else None
     if stored is not None and not roles.can_edit(user, stored):
         raise PermissionDenied(_("You may not edit this article."))
     if stored is None and not user.has_perm("articles.add_article"):

@@ -35,7 +35,7 @@ from .store import store
 from .versions import good_until, language_codes
 
 # URL namespaces and names of the public site: only these are ever cached.
-PUBLIC_NAMESPACES = {"frontpage", "articles", "authors", "search"}
+PUBLIC_NAMESPACES = {"frontpage", "articles", "authors", "search", "pages"}
 PUBLIC_NAMES = {"sitemap", "robots"}
 # Pages outside the language prefixes show every language.
 ALL_LANGUAGES = {"sitemap", "robots"}

@@ -15,6 +15,8 @@ pages agree on them:
   its feeds), ended when an article enters or leaves it;
 - ``corrections(language)``: the public corrections list of a language, ended when
   an article's corrections change;
+- ``page(pk)``: a static page's own pages (its place in the menu or footer is
+  ``NAVIGATION``);
 - ``similar(pk)``: article ``pk``'s own pages, ended when its stored similar list
   changes;
 - ``NAVIGATION``: every HTML page (the category menu); ``SITEMAP``: sitemap.xml;
@@ -38,6 +40,10 @@ def article(pk: int) -> str:
 
 def corrections(language: str) -> str:
     return f"corrections:{language}"
+
+
+def page(pk: int) -> str:
+    return f"page:{pk}"
 
 
 def similar(pk: int) -> str:

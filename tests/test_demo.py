@@ -2,10 +2,12 @@
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import translation
 
 from articles.models import Article, Category, Region, Topic
 from authors.models import Author
+from pages.models import Page
 from tests.html_checks import assert_valid_page
 
 pytestmark = pytest.mark.django_db
@@ -23,13 +25,49 @@ def sample():
 
 
 def counts():
-    return [m.objects.count() for m in (Article, Author, Category, Region, Topic)]
+    return [m.objects.count() for m in (Article, Author, Category, Region, Topic, Page)]
 
 
 def test_load_demo_is_idempotent(demo):
     before = counts()
+    revisions = [
+        list(page.revisions.values_list("pk", flat=True)) for page in Page.objects.all()
+    ]
     call_command("load_demo")
     assert counts() == before
+    assert [
+        list(page.revisions.values_list("pk", flat=True)) for page in Page.objects.all()
+    ] == revisions
+
+
+@pytest.mark.parametrize(
+    ("code", "about", "team", "contact"),
+    [
+        ("tr", "/tr/sayfa/hakkimizda/", "/tr/sayfa/ekibimiz/", "/tr/sayfa/iletisim/"),
+        ("en", "/en/page/about-us/", "/en/page/team/", "/en/page/contact/"),
+        (
+            "ru",
+            "/ru/stranitsa/o-nas/",
+            "/ru/stranitsa/nasha-komanda/",
+            "/ru/stranitsa/kontakty/",
+        ),
+    ],
+)
+def test_demo_has_about_team_and_contact_pages_linked_in_every_language(
+    client, demo, code, about, team, contact
+):
+    home = client.get(f"/{code}/").content.decode()
+    header, footer = home.split('class="site-footer"')
+    assert f'href="{about}"' in header
+    assert f'href="{team}"' in footer and f'href="{contact}"' in footer
+    for path in (about, team, contact):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert_valid_page(response.content.decode())
+    experts = {"tr": "/tr/uzmanlar/", "en": "/en/experts/", "ru": "/ru/eksperty/"}
+    team_page = client.get(team).content.decode()
+    assert f'href="{experts[code]}"' in team_page
+    assert client.get(experts[code]).status_code == 200
 
 
 def test_demo_has_the_sample_in_three_languages_with_its_author(demo):
@@ -75,6 +113,8 @@ def test_every_demo_page_renders_valid_html(client, demo, code):
         pages += [r.get_absolute_url() for r in Region.objects.all()]
         pages += [t.get_absolute_url() for t in Topic.objects.all()]
         pages += [a.get_absolute_url() for a in Author.objects.all()]
+        pages += [p.get_absolute_url(code) for p in Page.objects.public(code)]
+        pages += [reverse("authors:experts")]
         pages += [
             f"/{code}/"
             + ("arsiv" if code == "tr" else "archive" if code == "en" else "arkhiv")

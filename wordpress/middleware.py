@@ -1,6 +1,7 @@
 from django.conf import settings
+from django.http import HttpResponsePermanentRedirect
 
-from .views import post_for_id, redirect_to
+from .permalinks import post_id_target
 
 # "/tr/?p=123": a plain WordPress link under a language prefix lands on that
 # language's home page, which has no notion of ?p=; answer it here instead.
@@ -18,11 +19,10 @@ class OldPostQueryMiddleware:
         if (
             request.method in ("GET", "HEAD")
             and request.path_info in LANGUAGE_HOMES
-            and post_id.isdecimal()
-            and post_id.isascii()
+            and post_id
         ):
-            post = post_for_id(int(post_id))
-            # A post not public in its language leaves the reader on the home page.
-            if post is not None and post.language in post.article.public_languages():
-                return redirect_to(post)
+            target = post_id_target(post_id)
+            # An unknown id leaves the reader on the home page.
+            if target is not None:
+                return HttpResponsePermanentRedirect(target)
         return self.get_response(request)

@@ -1,21 +1,14 @@
 """What the WordPress import remembers: which WordPress post, author and term became
 which article, author and category or topic here.
 
-The records key every later run of the import (same site, same WordPress ids) and the
-redirects from the old permalinks. Nothing on the site's own models knows WordPress.
+The records key every later run of the import (same site, same WordPress ids); the
+redirects from the old permalinks are rows of ``redirects`` (``permalinks``). Nothing
+on the site's own models knows WordPress.
 """
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-
-from articles.models import Article
-
-
-class ImportedPostQuerySet(models.QuerySet):
-    def redirectable(self):
-        """Posts whose article readers may see now (the targets of old links)."""
-        return self.filter(article__in=Article.objects.published())
 
 
 class ImportedPost(models.Model):
@@ -67,8 +60,6 @@ class ImportedPost(models.Model):
         help_text=_("A later update of the article means it was edited here."),
     )
     imported_at = models.DateTimeField(_("imported"), auto_now=True)
-
-    objects = ImportedPostQuerySet.as_manager()
 
     class Meta:
         ordering = ["site", "post_id"]

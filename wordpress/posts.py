@@ -20,6 +20,7 @@ from editorial.services import article_save
 from .bylines import Authors
 from .lookups import Terms, attachment_path, media_file
 from .models import ImportedPost
+from .permalinks import permalinks_record
 from .report import ImportReport
 from .wxr import WPItem, parse_gmt
 
@@ -258,6 +259,7 @@ class ArticleWriter:
             ],
             batch_size=500,
         )
+        permalinks_record(self.pending_records)
         if self.without_media_root:
             self.report.warn(
                 [],

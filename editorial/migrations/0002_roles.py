@@ -19,11 +19,15 @@ def create_roles(apps, schema_editor):
 
     def permission(dotted):
         app_label, codename = dotted.split(".")
-        return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        return Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
 
+    # Permissions of apps that migrate later (pages, redirects) do not exist yet:
+    # the post-migrate handler (editorial.apps) gives them.
     for name, dotted in ROLES.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set([permission(p) for p in dotted])
+        group.permissions.set([p for d in dotted if (p := permission(d))])
     admin, _created = Group.objects.get_or_create(name="Admin")
     admin.permissions.set(Permission.objects.all())
 

@@ -19,6 +19,7 @@ def test_public_pages_have_readable_contrast(live_server, browser_page):
     call_command("load_demo")
     sample = Article.objects.get(title_en__startswith="North Korea’s Decision")
     pages = ["/tr/", sample.get_absolute_url("en"), "/ru/search/?q=корея"]
+    pages += ["/en/experts/", "/tr/sayfa/hakkimizda/", "/ru/stranitsa/kontakty/"]
     for path in pages:
         browser_page.goto(live_server.url + path)
         assert browser_page.evaluate(LOW_CONTRAST) == [], path

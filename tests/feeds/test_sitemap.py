@@ -11,6 +11,7 @@ from lxml import etree
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, CategoryFactory
 from tests.authors.factories import AuthorFactory
+from tests.pages.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -90,8 +91,9 @@ def test_sitemap_queries_do_not_grow_with_items(client):
     few = cost()
     for _ in range(10):
         ArticleFactory(authors=[AuthorFactory()], category=CategoryFactory())
-    # One per language, then categories, regions, topics, authors.
-    assert few == cost() == 7
+        PageFactory()
+    # One per language, then categories, regions, topics, authors, pages.
+    assert few == cost() == 8
 
 
 def test_robots_txt_points_to_the_sitemap_and_keeps_the_admin_out(client):

@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
 from authors.models import Author
 from editorial.services import article_trash
+from redirects.services import redirect_record
 from wordpress.models import ImportedAuthor, ImportedPost, ImportedTerm
 
 # --- values ----------------------------------------------------------------------
@@ -80,8 +81,8 @@ def spread(items: list, most: int) -> list:
 
 def hostile_content(user) -> Article:
     """The demo content, with a row for every model the admin edits: an article in
-    the trash and what a WordPress import remembers (so old permalinks resolve).
-    Returns a published article."""
+    the trash, what a WordPress import remembers (so old permalinks resolve) and a
+    redirect. Returns a published article."""
     call_command("load_demo")
     published = Article.objects.published().order_by("pk")
     first, last = published.first(), published.last()
@@ -105,6 +106,13 @@ def hostile_content(user) -> Article:
         slug="analiz",
         category=first.category,
     )
+    with translation.override("tr"):
+        redirect_record(
+            old_path="/tr/makale/eski-adi/",
+            new_path=first.get_absolute_url("tr"),
+            language="tr",
+            kind="article",
+        )
     return first
 
 

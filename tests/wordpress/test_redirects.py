@@ -1,6 +1,9 @@
 import pytest
+from django.urls import reverse
 
 from articles.models import Article
+from editorial.services import article_save
+from redirects.models import Redirect
 
 from . import builders
 
@@ -83,3 +86,43 @@ def test_draft_post_address_does_not_redirect(client, imported):
 def test_site_routes_are_not_shadowed_by_old_slugs(client, imported):
     response = client.get(imported.get_absolute_url("en"))
     assert response.status_code == 200
+
+
+# --- the redirects table -----------------------------------------------------------
+
+
+def test_old_permalinks_are_rows_of_the_redirects_table(imported):
+    rows = dict(
+        Redirect.objects.filter(kind="wordpress").values_list("old_path", "new_path")
+    )
+    assert rows["/?p=103"] == imported.get_absolute_url("ru")
+    assert rows[
+        "/en/2023/11/05/north-koreas-decision-to-shutdown-the-diplomatic-missions/"
+    ] == imported.get_absolute_url("en")
+    assert "/taslak/" not in rows  # a draft has no address to send readers to
+
+
+def test_a_later_slug_change_takes_the_old_permalinks_along(client, imported):
+    imported.slug_en = "north-korea-closes-missions"
+    article_save(article=imported)
+    old = "/2023/11/05/north-koreas-decision-to-shutdown-the-diplomatic-missions/"
+    response = client.get(old)
+    assert response.status_code == 301
+    assert response["Location"] == "/en/article/north-korea-closes-missions/"
+
+
+def test_rerunning_the_import_keeps_one_row_per_old_address(
+    export_file, run_import, imported
+):
+    before = Redirect.objects.count()
+    draft = builders.item(
+        post_id=700, title="Taslak", content="Metin.", status="draft", slug="taslak"
+    )
+    run_import(export_file(builders.north_korea_polylang(extra_items=[draft])))
+    assert Redirect.objects.count() == before
+
+
+def test_an_editor_sees_the_old_permalinks_in_the_admin(admin_client, imported):
+    url = reverse("admin:redirects_redirect_changelist")
+    page = admin_client.get(url, {"kind__exact": "wordpress", "q": "?p=103"})
+    assert "/?p=103" in page.content.decode()
