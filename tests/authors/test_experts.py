@@ -123,9 +123,9 @@ def test_directory_is_cached_unfiltered_only(client):
     assert client.get("/tr/uzmanlar/?region=balkanlar")["X-Page-Cache"] == "bypass"
 
 
-# The content version, the regions and the topics to choose from, the experts,
-# the navigation (categories and pages).
-EXPERTS_QUERIES = 5
+# The regions and the topics to choose from, the experts, the navigation
+# (categories and pages).
+EXPERTS_QUERIES = 4
 
 
 def count_queries(client, path):

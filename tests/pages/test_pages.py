@@ -112,7 +112,7 @@ def test_pages_are_cached_and_a_save_shows_at_once(client):
     assert "Yeni metin, ışık." in response.content.decode()
 
 
-PAGE_QUERIES = 3  # content version, the page, navigation (categories and pages)
+PAGE_QUERIES = 2  # the page, navigation (categories and pages)
 
 
 def test_page_queries_do_not_grow_with_pages_in_the_menu(client):
