@@ -422,18 +422,25 @@ class ArticleAuthor(models.Model):
 
 class SimilarArticle(models.Model):
     """One place of an article's similar list in one language, ranked at save time
-    (``articles.similar``). A page reads its list through the ``read`` index alone."""
+    (``articles.similar``). A page reads its list through the ``read`` index alone.
+
+    Derived data with no foreign-key constraints in the database: a save writes
+    the lists of other articles, and PostgreSQL's check of such a constraint locks
+    the article referred to, which another editor's save may hold, while that save
+    waits for this one's: a deadlock. Django's delete cascade still removes the
+    rows of a deleted article, and pages join the articles they show."""
 
     article = models.ForeignKey(
         Article,
         on_delete=models.CASCADE,
         related_name="similar_rows",
         db_index=False,  # the read index starts with it
+        db_constraint=False,
     )
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     rank = models.PositiveSmallIntegerField()
     similar = models.ForeignKey(
-        Article, on_delete=models.CASCADE, related_name="listed_by"
+        Article, on_delete=models.CASCADE, related_name="listed_by", db_constraint=False
     )
     score = models.FloatField()
 

@@ -89,7 +89,12 @@ def rank(article, language: str, related: dict[str, set[int]], limit: int = STOR
 
 
 def store_ranking(article_id: int, language: str, ranking) -> bool:
-    """Write ``article_id``'s list in ``language``; True when it changed."""
+    """Write ``article_id``'s list in ``language``; True when it changed.
+
+    Each place is written over where it exists (an upsert), then the places past
+    the new list's end are removed: two saves writing one list at once wait for
+    each other row by row and the last one's list stands, where deleting and
+    inserting again would collide on the places the other had just written."""
     stored = list(
         SimilarArticle.objects.filter(article_id=article_id, language=language)
         .order_by("rank")
@@ -97,23 +102,31 @@ def store_ranking(article_id: int, language: str, ranking) -> bool:
     )
     if stored == [pk for _score, pk in ranking]:
         return False
-    SimilarArticle.objects.filter(article_id=article_id, language=language).delete()
-    SimilarArticle.objects.bulk_create(
-        SimilarArticle(
-            article_id=article_id,
-            language=language,
-            rank=position,
-            similar_id=pk,
-            score=score,
+    if ranking:
+        SimilarArticle.objects.bulk_create(
+            [
+                SimilarArticle(
+                    article_id=article_id,
+                    language=language,
+                    rank=position,
+                    similar_id=pk,
+                    score=score,
+                )
+                for position, (score, pk) in enumerate(ranking)
+            ],
+            update_conflicts=True,
+            unique_fields=["article", "language", "rank"],
+            update_fields=["similar", "score"],
         )
-        for position, (score, pk) in enumerate(ranking)
-    )
+    SimilarArticle.objects.filter(
+        article_id=article_id, language=language, rank__gte=len(ranking)
+    ).delete()
     return True
 
 
-def refresh(article_ids, language: str) -> set[int]:
-    """Rank the lists of ``article_ids`` in ``language`` again; returns the ids
-    whose list changed."""
+def rankings(article_ids, language: str) -> dict[int, list]:
+    """The lists of ``article_ids`` in ``language`` as they should be now (reads
+    only)."""
     fields = [
         f"{name}_{code}"
         for name in ("title", "summary", "body", "status")
@@ -123,37 +136,49 @@ def refresh(article_ids, language: str) -> set[int]:
         "pk", "trashed_at", *fields
     )
     related = relations([a.pk for a in articles])
-    changed = set()
+    found = {}
     for article in articles:
         listed = (
             not article.is_trashed
             and article.status_in(language) == Article.Status.PUBLISHED
             and language in article.languages()
         )
-        ranking = rank(article, language, related[article.pk]) if listed else []
-        if store_ranking(article.pk, language, ranking):
-            changed.add(article.pk)
-    return changed
+        found[article.pk] = (
+            rank(article, language, related[article.pk]) if listed else []
+        )
+    return found
+
+
+def store_rankings(found: dict[int, list], language: str) -> set[int]:
+    """Write the lists in ``found``, in the order of their article ids: concurrent
+    saves take the lists' row locks in one order, so that they never deadlock.
+    Returns the ids whose list changed."""
+    return {pk for pk in sorted(found) if store_ranking(pk, language, found[pk])}
+
+
+def refresh(article_ids, language: str) -> set[int]:
+    """Rank the lists of ``article_ids`` in ``language`` again; returns the ids
+    whose list changed."""
+    return store_rankings(rankings(article_ids, language), language)
 
 
 @transaction.atomic
 def similar_refresh(*, article: Article) -> set[int]:
     """After ``article`` was saved (or trashed): its lists, and the lists it may
     enter (its best candidates') or leave (those listing it), in every language.
-    Returns the ids of the articles whose stored list changed."""
+    Everything is ranked first, then written in article id order. Returns the
+    ids of the articles whose stored list changed."""
     changed = set()
     for language in language_codes():
-        own = refresh([article.pk], language)
-        changed |= own
-        ranking = SimilarArticle.objects.filter(
-            article_id=article.pk, language=language
-        ).values_list("similar_id", flat=True)[:NEIGHBOURS]
+        found = rankings([article.pk], language)
+        best = [pk for _score, pk in found.get(article.pk, [])[:NEIGHBOURS]]
         listers = SimilarArticle.objects.filter(
             similar_id=article.pk, language=language
         ).values_list("article_id", flat=True)[:LISTERS]
-        others = (set(ranking) | set(listers)) - {article.pk}
+        others = (set(best) | set(listers)) - {article.pk}
         if others:
-            changed |= refresh(others, language)
+            found |= rankings(others, language)
+        changed |= store_rankings(found, language)
     return changed
 
 

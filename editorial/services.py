@@ -111,10 +111,14 @@ def article_version_locked(article_id: int) -> int | None:
 
 def locked_rows(article_id: int):
     """The article's row, locked until the transaction ends (where the database
-    can lock rows and a transaction is open; SQLite serializes writers anyway)."""
+    can lock rows and a transaction is open; SQLite serializes writers anyway).
+
+    The lock is an update's (FOR NO KEY UPDATE): rows of other transactions that
+    refer to the article (another article's similar list naming it) are not held
+    up by it, so that two editors' saves never wait on each other in a cycle."""
     rows = Article.objects.filter(pk=article_id)
     if connection.in_atomic_block and connection.features.has_select_for_update:
-        rows = rows.select_for_update()
+        rows = rows.select_for_update(no_key=True)
     return rows
 
 
