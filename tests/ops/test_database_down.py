@@ -18,6 +18,7 @@ from ankasam.views import server_error
 from tests.concurrency.client import Browser
 
 from .servers import (
+    enrol_phone,
     gunicorn,
     manage,
     postgres_available,
@@ -108,15 +109,16 @@ def site(tmp_path_factory, static_root):
             "createsuperuser", "--no-input", "--username=editor",
             "--email=editor@example.org", environment=environment,
         )  # fmt: skip
+        phone = enrol_phone("editor", environment=environment)
         with gunicorn(environment=environment, log_path=folder / "gunicorn.log") as url:
-            yield cluster, url
+            yield cluster, url, phone
 
 
 @needs_postgres
 def test_while_the_database_is_down_readers_and_editors_get_a_503(site):
-    cluster, url = site
+    cluster, url, phone = site
     editor = Browser(url, language="en")
-    editor.login("editor", PASSWORD)
+    editor.login("editor", PASSWORD, second_factor=phone.code)
     assert get(url, "/tr/")[0] == 200
 
     cluster.stop()
