@@ -21,6 +21,10 @@ NEIGHBOURS = 4
 # At most this many articles listing the saved one are ranked again (per language);
 # the others keep it until their next save, and pages hide it once it is not public.
 LISTERS = 20
+# Of the articles sharing a topic, region or author, the newest this many are
+# candidates (ties go to the newest anyway): a popular topic costs a save no more
+# as the archive grows.
+RELATED = 1000
 
 
 def eligible(language: str):
@@ -53,10 +57,15 @@ def relations(article_ids) -> dict[int, dict[str, set[int]]]:
 
 
 def shared(through, field: str, ids, points: int, scores: Counter, exclude: int):
+    """``points`` for each of the newest ``RELATED`` articles sharing ``ids``."""
     if not ids:
         return
-    rows = through.objects.filter(**{f"{field}__in": ids}).exclude(article_id=exclude)
-    for article_id in rows.values_list("article_id", flat=True):
+    rows = (
+        through.objects.filter(**{f"{field}__in": ids})
+        .exclude(article_id=exclude)
+        .order_by("-article_id")
+    )
+    for article_id in rows.values_list("article_id", flat=True)[:RELATED]:
         scores[article_id] += points
 
 

@@ -13,6 +13,9 @@ from .models import SearchEntry
 from .stemming import parts, piece_tokens
 
 MAX_KEYWORDS = 12
+# The best this many articles by words are scored: a save's cost stays the same
+# whatever the archive's size, however common the words.
+CANDIDATES = 200
 MIN_KEYWORD_LENGTH = 4  # shorter words are mostly particles and stop words
 
 
@@ -41,7 +44,8 @@ def text_scores(article, language: str) -> dict[int, float]:
     """0 to about 1 for each other article whose version in ``language`` shares the
     article's title and summary words (PostgreSQL: ts_rank of an OR query through
     the GIN index; SQLite: the share of words found in its title, twice, or
-    summary). One query; articles sharing no word are absent."""
+    summary). One query, for the best ``CANDIDATES``; articles sharing no word are
+    absent."""
     terms = keywords(article, language)
     if not terms:
         return {}
@@ -71,4 +75,5 @@ def text_scores(article, language: str) -> dict[int, float]:
             ],
         ) / Value(2.0 * len(terms))
         entries = entries.annotate(score=score).filter(score__gt=0)
-    return dict(entries.values_list("article_id", "score"))
+    best = entries.order_by("-score", "-article_id")[:CANDIDATES]
+    return dict(best.values_list("article_id", "score"))
