@@ -7,4 +7,4 @@ class PageCacheConfig(AppConfig):
     verbose_name = _("Page cache")
 
     def ready(self):
-        from . import receivers  # noqa: F401  (connects the invalidation receivers)
+        from . import checks, receivers  # noqa: F401  (registers; connects)

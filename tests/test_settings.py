@@ -33,8 +33,21 @@ def test_production_settings_pass_the_deploy_check():
         "WARNING",
         DJANGO_SECRET_KEY="a-production-like-secret-" + "x7Gq2!" * 10,
         DJANGO_ALLOWED_HOSTS="ankasam.org",
+        REDIS_URL="redis://127.0.0.1:6379/9",
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_deploy_check_warns_of_a_page_cache_each_process_keeps_alone():
+    production = {
+        "DJANGO_SECRET_KEY": "a-production-like-secret-" + "x7Gq2!" * 10,
+        "DJANGO_ALLOWED_HOSTS": "ankasam.org",
+        "REDIS_URL": "",
+    }
+    warned = manage("check", "--deploy", **production)
+    assert "pagecache.W001" in warned.stdout + warned.stderr
+    uncached = manage("check", "--deploy", **production, DJANGO_PAGE_CACHE_SECONDS="0")
+    assert "pagecache.W001" not in uncached.stdout + uncached.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -29,6 +29,7 @@ from .servers import (
     nginx_available,
     nginx_front,
     production_environment,
+    redis_server,
     wait_for,
 )
 
@@ -102,8 +103,11 @@ def site(tmp_path_factory, static_root):
     pk, path = output.splitlines()[-1].split()
     access_log = folder / "access.log"
     with (
+        # Several workers share one page cache (Redis), as the README asks of any
+        # site run by more than one process: an invalidation must reach them all.
+        redis_server() as redis,
         gunicorn(
-            environment=environment,
+            environment={**environment, "REDIS_URL": redis.url},
             log_path=folder / "gunicorn.log",
             access_log=access_log,
             workers=2,
