@@ -60,32 +60,31 @@ class Recorder(BaseHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def server():
-    """A local server on a free port; started and stopped by each test."""
+def local_server():
+    """A local server on a free port, recording the paths it was asked."""
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
     httpd.daemon_threads = True
     httpd.seen = []
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
+    try:
+        yield httpd
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.fixture
+def server():
+    """A local server; started and stopped by each test."""
+    yield from local_server()
 
 
 @pytest.fixture
 def other_server():
     """A second local server, never allowed: a redirect to it must not reach it."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    httpd.daemon_threads = True
-    httpd.seen = []
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    httpd.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    yield httpd
-    httpd.shutdown()
-    httpd.server_close()
+    yield from local_server()
 
 
 @pytest.fixture
