@@ -15,6 +15,7 @@ from citeproc import (
 )
 from citeproc.source.json import CiteProcJSON
 from django.utils import translation
+from django.utils.timezone import localtime
 
 from ankasam.dates import local_day, long_date
 from citations import formats, models
@@ -77,7 +78,7 @@ def test_bibtex_reference_parses(client, article):
     (entry,) = library.entries
     assert entry["author"] == "Gülten, Zeki Talustan and Işık, İlknur"
     assert "\\{Decision\\}" in entry["title"]
-    assert entry["year"] == str(article.published_at.year)
+    assert entry["year"] == str(localtime(article.published_at).year)
     assert entry["url"].endswith(article.get_absolute_url("en"))
 
 

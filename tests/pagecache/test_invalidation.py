@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 from django.utils import timezone, translation
+from django.utils.timezone import localtime
 
 from articles.models import Article
 from editorial.services import article_save, article_trash
@@ -100,7 +101,7 @@ def test_a_new_article_appears_on_the_home_page_and_its_lists(client, code):
 def test_a_retitled_article_changes_on_every_page_listing_it(client, code):
     category = CategoryFactory()
     article = ArticleFactory(category=category)
-    year = article.published_at.year
+    year = localtime(article.published_at).year
     archive = f"/{code}/{'arsiv' if code == 'tr' else 'archive'}/{year}/"
     pages = [f"/{code}/", url(category, code), archive, f"/{code}/feed/"]
     for path in pages:

@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
+from django.utils.timezone import localtime
 
 from ankasam.html import (
     ALLOWED_ATTRIBUTES,
@@ -108,7 +109,7 @@ def public_pages(article):
                 article.regions.get().get_absolute_url(),
                 article.topics.get().get_absolute_url(),
                 article.authors.get().get_absolute_url(),
-                f"/{code}/{archive}/{article.published_at.year}/",
+                f"/{code}/{archive}/{localtime(article.published_at).year}/",
             ]
             # A payload can leave a body with no text: then that version is gone.
             if code in article.public_languages():
