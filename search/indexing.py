@@ -44,6 +44,13 @@ def document_vector():
     return vector
 
 
+def publication_time(article, language: str):
+    """The version's publication time while it is published, else None."""
+    if article.status_in(language) != article.Status.PUBLISHED:
+        return None
+    return article.published_at_in(language)
+
+
 @transaction.atomic
 def index_article(article) -> None:
     """Write one search entry per language version of ``article``, drop the rest."""
@@ -60,6 +67,7 @@ def index_article(article) -> None:
                 "title": title,
                 "summary": summary,
                 "body": body,
+                "published_at": publication_time(article, code),
                 **entry_terms(code, title, summary, body),
             },
         )

@@ -29,6 +29,10 @@ class SearchEntry(models.Model):
     summary_terms = models.TextField(editable=False, blank=True)
     body_terms = models.TextField(editable=False, blank=True)
     vector = SearchVectorField(null=True, editable=False)
+    # The version's publication time while its status is published (a future one:
+    # scheduled), else empty; written with the rest of the entry. Searches keep the
+    # entries whose time has passed and rank the newest matches (``query``).
+    published_at = models.DateTimeField(null=True, editable=False)
 
     class Meta:
         ordering = ["article", "language"]

@@ -1,8 +1,10 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.generic import ListView
 
 from ankasam.pages import PageMixin, url_in
@@ -13,7 +15,7 @@ from articles.querysets import current_language, language_codes
 from .folding import query_words
 from .highlight import highlight, result_snippet
 from .models import SearchEntry
-from .query import counts_elsewhere, search
+from .query import RANKED, count, counts_elsewhere, search
 from .stemming import search_terms
 
 # What the form keeps of a query: enough for any real one, and a bounded echo.
@@ -24,6 +26,38 @@ def clean_query(raw: str) -> str:
     """The query as shown back to the reader: no NUL or control characters, bounded."""
     text = "".join(c for c in raw[: MAX_QUERY * 4] if c.isprintable() or c == " ")
     return " ".join(text.split())[:MAX_QUERY]
+
+
+class SearchPaginator(Paginator):
+    """Pages of the results of ``terms``: the count is bounded (``query.count``),
+    and a page asks ``search`` to rank deep enough for it. ``about`` is the
+    estimated number of matches when there are more than the pages reach."""
+
+    def __init__(self, terms, per_page, entries):
+        super().__init__(SearchEntry.objects.none(), per_page)
+        self.terms = terms
+        self.entries = entries  # depth -> ranked queryset
+
+    @cached_property
+    def counted(self) -> tuple[int, int | None]:
+        return count(self.terms) if self.terms else (0, None)
+
+    @cached_property
+    def count(self) -> int:
+        return self.counted[0]
+
+    @property
+    def about(self) -> int | None:
+        return self.counted[1]
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        rows = []
+        if self.count:
+            rows = list(self.entries(max(RANKED, top))[bottom:top])
+        return self._get_page(rows, number, self)
 
 
 class SearchView(PageMixin, ListView):
@@ -41,15 +75,16 @@ class SearchView(PageMixin, ListView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        if not self.terms:
-            return SearchEntry.objects.none()
-        return search(self.terms).prefetch_related(
+        return SearchEntry.objects.none()  # the paginator asks for each page
+
+    def ranked(self, depth: int):
+        return search(self.terms, depth).prefetch_related(
             Prefetch("article", queryset=Article.objects.for_listing())
         )
 
     def paginate_queryset(self, queryset, page_size):
         # Any page number a reader types gives a page (the nearest), never a 404.
-        paginator = self.get_paginator(queryset, page_size)
+        paginator = SearchPaginator(self.terms, page_size, self.ranked)
         page = paginator.get_page(self.request.GET.get("page"))
         return paginator, page, page.object_list, page.has_other_pages()
 
