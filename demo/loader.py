@@ -8,6 +8,8 @@ language they exist in, pages by their English slug).
 
 import io
 import json
+import math
+import random
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -163,6 +165,15 @@ def _load_article(entry, terms, authors, report):
         setattr(article, f"published_at_{code}", published_at if version else None)
     article.original_language = first
     article.category = terms["categories"][entry["category"]]
+    if not article.featured_image:
+        regions = [terms["regions"][key] for key in entry["regions"]]
+        article.featured_image.save(
+            f"{slug}.jpg",
+            cover(slug, PALETTE[article.category.position % len(PALETTE)]),
+            save=False,
+        )
+        for code in LANGUAGES:
+            setattr(article, f"featured_image_alt_{code}", cover_alt(code, regions))
     # One set of citations serves every language. The English notes are the sample's
     # originals (typos and all), so they win; otherwise the first language's.
     notes_from = next(
@@ -191,6 +202,88 @@ def _load_article(entry, terms, authors, report):
     Article.objects.filter(pk=article.pk).update(updated_at=updated_at)
     report.count("article", created)
     return article
+
+
+COVER_ALT = {
+    "tr": "Çizim: enlem ve boylam çizgileriyle bir küre",
+    "en": "Illustration: a globe drawn with lines of latitude and longitude",
+    "ru": "Иллюстрация: глобус с линиями широт и долгот",
+}
+COVER_REGIONS = {
+    "tr": "; öne çıkan bölge: {}",
+    "en": "; the region marked: {}",
+    "ru": "; отмечен регион: {}",
+}
+
+
+def cover_alt(code: str, regions) -> str:
+    """The cover's description in ``code``, naming the article's regions."""
+    names = ", ".join(getattr(region, f"name_{code}") for region in regions)
+    return COVER_ALT[code] + (COVER_REGIONS[code].format(names) if names else "")
+
+
+def cover(seed: str, colour: str, size: tuple[int, int] = (1600, 900)) -> ContentFile:
+    """A generated cover (JPEG): a graticule globe, turned by ``seed``, on a
+    gradient of ``colour``, with one marked place. The same seed gives the same
+    picture, so loading the demo twice stores the same image."""
+    rng = random.Random(seed)
+    width, height = size
+    base = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    image = Image.new("RGB", size)
+    draw = ImageDraw.Draw(image)
+    for y in range(height):  # darker towards the bottom
+        shade = 1 - 0.45 * y / height
+        draw.line([(0, y), (width, y)], fill=tuple(int(c * shade) for c in base))
+    radius = height * 0.42
+    cx, cy = width * rng.uniform(0.55, 0.7), height / 2
+    turn, tilt = rng.uniform(0, math.pi), rng.uniform(0.2, 0.6)
+
+    def project(lat, lon):
+        x = math.cos(lat) * math.sin(lon - turn)
+        y = math.sin(lat) * math.cos(tilt) - math.cos(lat) * math.cos(lon - turn) * (
+            math.sin(tilt)
+        )
+        z = math.sin(lat) * math.sin(tilt) + math.cos(lat) * math.cos(lon - turn) * (
+            math.cos(tilt)
+        )
+        return (cx + radius * x, cy - radius * y), z >= 0
+
+    line = (255, 255, 255)
+    draw.ellipse(
+        [cx - radius, cy - radius, cx + radius, cy + radius], outline=line, width=3
+    )
+    steps = [math.radians(d) for d in range(-180, 181, 3)]
+    for lat_deg in range(-75, 76, 15):
+        lat = math.radians(lat_deg)
+        _graticule(draw, [project(lat, lon) for lon in steps], line)
+    for lon_deg in range(0, 360, 20):
+        lon = math.radians(lon_deg)
+        _graticule(draw, [project(lat / 2, lon) for lat in steps], line)
+    for _ in range(200):  # visible place for the mark
+        (x, y), front = project(
+            math.radians(rng.uniform(-50, 60)), math.radians(rng.uniform(-180, 180))
+        )
+        if front:
+            break
+    for r, fill in ((34, None), (12, (255, 214, 102))):
+        draw.ellipse(
+            [x - r, y - r, x + r, y + r], outline=(255, 214, 102), width=4, fill=fill
+        )
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=82)
+    return ContentFile(buffer.getvalue())
+
+
+def _graticule(draw, points, colour) -> None:
+    """Draw the front-facing runs of a projected line."""
+    run = []
+    for point, front in [*points, ((0, 0), False)]:
+        if front:
+            run.append(point)
+            continue
+        if len(run) > 1:
+            draw.line(run, fill=colour, width=2)
+        run = []
 
 
 def portrait(name: str, colour: str, size: int = 400) -> ContentFile:
