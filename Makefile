@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo worker test install translations migrate lint audit check-deploy chromium servers bench-tools pdf-libraries messages clean
+.PHONY: screenshots demo worker test install translations migrate lint audit check-deploy chromium servers bench-tools pdf-libraries messages clean
 
 # Install the project and its tools into .venv (again whenever pyproject.toml changes).
 install: $(STAMP)
@@ -32,6 +32,11 @@ demo: install translations migrate pdf-libraries
 	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+# The README's screenshots (docs/screenshots/): the demo in a scratch database,
+# photographed in Chromium on a desktop and a phone.
+screenshots: install translations chromium pdf-libraries
+	$(BIN)/python docs/screenshots.py
 
 # The background worker alone, for development (in production run
 # `python manage.py db_worker` beside gunicorn, with the same environment).
