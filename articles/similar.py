@@ -9,6 +9,8 @@ size, and a version going live needs no new ranking.
 """
 
 from collections import Counter
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db import transaction
 
@@ -25,6 +27,9 @@ LISTERS = 20
 # candidates (ties go to the newest anyway): a popular topic costs a save no more
 # as the archive grows.
 RELATED = 1000
+
+# The ids of the articles saved inside ``deferred_refresh()``, ranked once at its end.
+_deferred: ContextVar[set | None] = ContextVar("similar_deferred", default=None)
 
 
 def eligible(language: str):
@@ -176,19 +181,71 @@ def similar_refresh(*, article: Article) -> set[int]:
     """After ``article`` was saved (or trashed): its lists, and the lists it may
     enter (its best candidates') or leave (those listing it), in every language.
     Everything is ranked first, then written in article id order. Returns the
-    ids of the articles whose stored list changed."""
+    ids of the articles whose stored list changed (none yet inside
+    ``deferred_refresh``, which ranks at its end)."""
+    pending = _deferred.get()
+    if pending is not None:
+        pending.add(article.pk)
+        return set()
+    return refresh_around({article.pk})
+
+
+def refresh_around(article_ids: set[int], *, ranked_apart=frozenset()) -> set[int]:
+    """The lists of ``article_ids`` and of the articles they may enter or leave,
+    each ranked once, in every language (but those in ``ranked_apart``, ranked in
+    another batch); returns the ids whose list changed."""
     changed = set()
     for language in language_codes():
-        found = rankings([article.pk], language)
-        best = [pk for _score, pk in found.get(article.pk, [])[:NEIGHBOURS]]
-        listers = SimilarArticle.objects.filter(
-            similar_id=article.pk, language=language
-        ).values_list("article_id", flat=True)[:LISTERS]
-        others = (set(best) | set(listers)) - {article.pk}
+        found = rankings(article_ids, language)
+        best = {
+            pk
+            for saved in article_ids
+            for _score, pk in found.get(saved, [])[:NEIGHBOURS]
+        }
+        listers = set()
+        for saved in article_ids:  # each saved article's listers, bounded alike
+            listers.update(
+                SimilarArticle.objects.filter(
+                    similar_id=saved, language=language
+                ).values_list("article_id", flat=True)[:LISTERS]
+            )
+        others = (best | listers) - set(article_ids) - set(ranked_apart)
         if others:
             found |= rankings(others, language)
         changed |= store_rankings(found, language)
     return changed
+
+
+@contextmanager
+def deferred_refresh():
+    """Rank the similar lists touched by the saves inside once, at the end (an
+    import of many articles), rather than after each save. Use it inside the
+    transaction of those saves, and inside ``batched_changes`` so that the pages
+    listing the changed lists are ended with the rest. Yields the set of pending
+    ids: a caller that rolls its saves back (a dry run) clears it."""
+    from pagecache import tags
+    from pagecache.versions import invalidate
+
+    if _deferred.get() is not None:  # nested: the outer one ranks
+        yield
+        return
+    pending: set[int] = set()
+    token = _deferred.set(pending)
+    try:
+        yield pending
+    finally:
+        _deferred.reset(token)
+    if pending:
+        existing = set(
+            Article.objects.filter(pk__in=pending).values_list("pk", flat=True)
+        )
+        changed = set()
+        ids = sorted(existing)
+        for start in range(0, len(ids), 200):
+            changed |= refresh_around(
+                set(ids[start : start + 200]), ranked_apart=existing
+            )
+        invalidate({tags.similar(pk) for pk in changed})
 
 
 def similar_rebuild(*, batch: int = 200) -> int:

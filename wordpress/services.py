@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from articles.querysets import language_codes
+from articles.similar import deferred_refresh
 from pagecache.versions import batched_changes
 
 from .bylines import GUEST_AUTHOR, Authors
@@ -92,9 +93,12 @@ def wordpress_export_import(
                 or settings.LANGUAGE_CODE,
             )
             writer = importer.writer
-            importer.run(progress)
-            if dry_run:
-                transaction.set_rollback(True)
+            # Similar lists are ranked once, after every post is in.
+            with deferred_refresh() as ranked_later:
+                importer.run(progress)
+                if dry_run:
+                    ranked_later.clear()  # nothing will be kept to rank
+                    transaction.set_rollback(True)
     except BaseException:
         if writer is not None:
             writer.delete_saved_files()

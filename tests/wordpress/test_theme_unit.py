@@ -1,7 +1,8 @@
 import pytest
 from django.utils import timezone
 
-from articles.models import Article
+from articles import similar
+from articles.models import Article, SimilarArticle
 from wordpress.models import ImportedPost
 
 from .conftest import THEME_UNIT_TEST
@@ -52,3 +53,41 @@ def test_theme_unit_test_report_accounts_for_every_item(run_import):
     assert report.comments == 33
     assert any("#1168" in w and "password" in w for w in report.warnings)
     assert any("#555" in w and "[gallery]" in w for w in report.warnings)
+
+
+def stored_lists():
+    return sorted(
+        SimilarArticle.objects.values_list("article_id", "language", "rank", "similar")
+    )
+
+
+def test_an_import_ranks_each_similar_list_once_and_as_a_rebuild_would(
+    run_import, monkeypatch
+):
+    calls = []
+    real_rank = similar.rank
+
+    def counted(article, language, *args, **kwargs):
+        calls.append((article.pk, language))
+        return real_rank(article, language, *args, **kwargs)
+
+    monkeypatch.setattr(similar, "rank", counted)
+    run_import(THEME_UNIT_TEST)
+    imported = Article.objects.count()
+    # Each imported article's English list is ranked once, after the last post.
+    english = [pk for pk, code in calls if code == "en"]
+    assert sorted(english) == sorted(set(english))
+    assert len(english) <= imported
+    lists = stored_lists()
+    assert {row[1] for row in lists} == {"en"}
+    assert len({row[0] for row in lists}) > 20  # the export's posts share terms
+    similar.similar_rebuild()
+    assert stored_lists() == lists
+
+
+def test_a_dry_run_ranks_nothing(run_import, monkeypatch):
+    calls = []
+    monkeypatch.setattr(similar, "rank", lambda *args, **kwargs: calls.append(args))
+    run_import(THEME_UNIT_TEST, dry_run=True)
+    assert calls == []
+    assert not Article.objects.exists()
