@@ -1,0 +1,143 @@
+"""Backup and restore as docs/production.md tells an operator (issue 11): an article
+with an image, made through the write path, is backed up with ``backup_site``,
+restored with ``restore_site`` into a scratch database and an empty media folder,
+and the restored site, served by gunicorn with production settings, shows the
+article and its image. On PostgreSQL (pg_dump, pg_restore) and on SQLite (its
+online backup), whichever the run uses.
+"""
+
+import http.client
+import io
+import subprocess
+import uuid
+from urllib.parse import urlsplit
+
+import psycopg
+import pytest
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from PIL import Image
+
+from ankasam.backups import DUMPS
+from editorial.services import article_save
+from tests.articles.factories import ArticleFactory
+
+from .servers import BIN, ROOT, gunicorn, production_environment
+
+
+def png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 300), "#8c1c13").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def manage(*arguments: str, environment: dict) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [str(BIN / "python"), "manage.py", *arguments],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def get(url: str) -> tuple[int, bytes]:
+    parts = urlsplit(url)
+    client = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        client.request("GET", parts.path, headers={"Host": "127.0.0.1"})
+        response = client.getresponse()
+        return response.status, response.read()
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def scratch_database(tmp_path):
+    """The DATABASE_URL of a new, empty database, dropped afterwards: a database of
+    its own on the run's PostgreSQL server, or a SQLite file."""
+    if connection.vendor == "sqlite":
+        yield f"sqlite:///{tmp_path / 'restored.sqlite3'}"
+        return
+    settings = connection.settings_dict
+    name = f"{settings['NAME'].removeprefix('test_')}_restore_{uuid.uuid4().hex[:8]}"
+    server = {
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+        "user": settings["USER"] or None,
+        "password": settings["PASSWORD"] or None,
+        "dbname": "postgres",
+        "autocommit": True,
+    }
+    with psycopg.connect(**server) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        credentials = settings["USER"] + (
+            f":{settings['PASSWORD']}" if settings["PASSWORD"] else ""
+        )
+        yield (
+            f"postgres://{credentials}@{settings['HOST'] or 'localhost'}:"
+            f"{settings['PORT'] or 5432}/{name}"
+        )
+    finally:
+        with psycopg.connect(**server) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_restored_backup_serves_the_articles_and_images_it_was_made_with(
+    tmp_path, scratch_database, static_root
+):
+    article = ArticleFactory(title_tr="Yedekten dönen yazı", slug_tr="yedekten-donen")
+    article.featured_image = SimpleUploadedFile("photo.png", png())
+    article.featured_image_alt_tr = "Kırmızı bir alan"
+    article_save(article=article)  # the suite's backend makes the renditions now
+    article.refresh_from_db()
+    image = article.featured_image.name
+    with default_storage.open(image, "rb") as handle:
+        image_bytes = handle.read()
+
+    backup = tmp_path / "backup"
+    call_command("backup_site", str(backup))
+    assert (backup / DUMPS[connection.vendor]).stat().st_size > 0
+    assert (backup / "media" / image).read_bytes() == image_bytes
+    assert (backup / "media" / article.featured_image_renditions["share"]).exists()
+
+    media = tmp_path / "restored-media"
+    environment = production_environment(
+        DATABASE_URL=scratch_database,
+        DJANGO_MEDIA_ROOT=str(media),
+        DJANGO_STATIC_ROOT=str(static_root),
+        DJANGO_SERVE_MEDIA="1",  # gunicorn shows the files here; nginx does in prod
+    )
+    restored = manage("restore_site", str(backup), environment=environment)
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    # The restored database has every migration of this code applied.
+    migrations = manage("migrate", "--check", environment=environment)
+    assert migrations.returncode == 0, migrations.stdout + migrations.stderr
+
+    with gunicorn(
+        environment=environment, log_path=tmp_path / "gunicorn.log", workers=1
+    ) as url:
+        status, page = get(url + article.get_absolute_url("tr"))
+        assert status == 200
+        assert "Yedekten dönen yazı" in page.decode()
+        assert get(f"{url}/media/{image}") == (200, image_bytes)
+
+        # A second restore is refused: the database is no longer empty, and it
+        # still serves the article.
+        again = manage("restore_site", str(backup), environment=environment)
+        assert again.returncode == 1
+        assert "is not empty" in again.stderr
+        assert get(url + article.get_absolute_url("tr"))[0] == 200
+
+
+def test_a_backup_never_overwrites_a_folder_that_holds_something(tmp_path):
+    (tmp_path / "old-backup.txt").write_text("kept", encoding="utf-8")
+    result = manage("backup_site", str(tmp_path), environment=production_environment())
+    assert result.returncode == 1
+    assert "is not empty" in result.stderr
+    assert (tmp_path / "old-backup.txt").read_text(encoding="utf-8") == "kept"
