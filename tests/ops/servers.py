@@ -235,6 +235,45 @@ def collect_static(folder: Path) -> Path:
     return folder
 
 
+def build_site(folder: Path, **environment: str) -> None:
+    """``deploy/build.sh assets``, as the image build runs it, on a copy of the
+    project's files in ``folder / "source"`` (git's tracked and untracked but not
+    ignored ones: no .mo files, no collected static files), with this run's
+    virtualenv; the static files go to ``folder / "staticfiles"`` and the script's
+    output to ``folder / "build.log"``. Raises with that output when it fails."""
+    source, static_root = folder / "source", folder / "staticfiles"
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    for name in sorted(set(listed.stdout.decode().split("\0")) - {""}):
+        if (ROOT / name).is_file():  # a tracked file deleted in the work tree is not
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    result = subprocess.run(
+        [str(source / "deploy" / "build.sh"), "assets"],
+        cwd=source,
+        env={
+            # The build's own environment: nothing of this run's DJANGO_ settings.
+            **{
+                name: value
+                for name, value in os.environ.items()
+                if not name.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+            },
+            "DJANGO_STATIC_ROOT": str(static_root),
+            "ANKASAM_VENV": str(BIN.parent),
+            **environment,
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    (folder / "build.log").write_text(output, encoding="utf-8")
+    if result.returncode:
+        raise RuntimeError(f"deploy/build.sh failed ({result.returncode}):\n{output}")
+
+
 @contextlib.contextmanager
 def gunicorn(
     *,

@@ -126,6 +126,12 @@ def test_a_restored_backup_serves_the_articles_and_images_it_was_made_with(
         assert status == 200
         assert "Yedekten dönen yazı" in page.decode()
         assert get(f"{url}/media/{image}") == (200, image_bytes)
+        # The readiness probe containers use: database, cache, storage, job queue.
+        probe = subprocess.run(
+            [str(BIN / "python"), "deploy/probe.py", f"{url}/readyz"],
+            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=30,
+        )  # fmt: skip
+        assert probe.returncode == 0, probe.stderr
 
         # A second restore is refused: the database is no longer empty, and it
         # still serves the article.
