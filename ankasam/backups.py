@@ -8,7 +8,7 @@ read through Django's storage API (so a local folder and an S3 bucket alike).
 The database is read first, then the files: a file the database names was stored
 before its row was written, so it is in the copy unless it was deleted in between.
 A restore goes into an empty database and an empty storage, unless told to
-replace what is there.
+replace what is there, and ends every page the cache holds.
 """
 
 import json
@@ -24,6 +24,8 @@ from django.core.files import File
 from django.core.files.storage import Storage, default_storage
 from django.db import connection
 from django.utils import timezone
+
+from pagecache.versions import content_changed
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -187,4 +189,7 @@ def site_restore(*, folder: Path, replace: bool = False) -> dict:
             stored = default_storage.save(name, File(handle, name=name))
         if stored != name:
             raise BackupError(f"The storage kept {name} as {stored}.")
+    # Pages the cache holds show what was there before: end them all (and the
+    # scheduled moments, which are now those of the restored articles).
+    content_changed()
     return {**manifest, "restored_files": len(names)}
