@@ -24,7 +24,15 @@ from ankasam.backups import DUMPS
 from editorial.services import article_save
 from tests.articles.factories import ArticleFactory
 
-from .servers import BIN, ROOT, gunicorn, production_environment
+from .servers import BIN, ROOT, gunicorn, production_environment, redis_server
+
+CHANGE_TITLE = """
+from articles.models import Article
+from editorial.services import article_save
+article = Article.objects.get(pk={pk})
+article.title_tr = "Sonradan değişen başlık"
+article_save(article=article, check_publication=False)
+"""
 
 
 def png() -> bytes:
@@ -87,10 +95,18 @@ def scratch_database(tmp_path):
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.fixture
+def redis_url():
+    """A Redis server of the test's own: the restored site's page cache."""
+    with redis_server() as redis:
+        yield redis.url
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_restored_backup_serves_the_articles_and_images_it_was_made_with(
-    tmp_path, scratch_database, static_root
+    tmp_path, scratch_database, static_root, redis_url
 ):
+
     article = ArticleFactory(title_tr="Yedekten dönen yazı", slug_tr="yedekten-donen")
     article.featured_image = SimpleUploadedFile("photo.png", png())
     article.featured_image_alt_tr = "Kırmızı bir alan"
@@ -109,6 +125,7 @@ def test_a_restored_backup_serves_the_articles_and_images_it_was_made_with(
     media = tmp_path / "restored-media"
     environment = production_environment(
         DATABASE_URL=scratch_database,
+        REDIS_URL=redis_url,
         DJANGO_MEDIA_ROOT=str(media),
         DJANGO_STATIC_ROOT=str(static_root),
         DJANGO_SERVE_MEDIA="1",  # gunicorn shows the files here; nginx does in prod
@@ -139,6 +156,25 @@ def test_a_restored_backup_serves_the_articles_and_images_it_was_made_with(
         assert again.returncode == 1
         assert "is not empty" in again.stderr
         assert get(url + article.get_absolute_url("tr"))[0] == 200
+
+        # Changed after the backup, and that page stored in the cache (Redis) ...
+        changed = manage(
+            "shell", "-c", CHANGE_TITLE.format(pk=article.pk), environment=environment
+        )
+        assert changed.returncode == 0, changed.stdout + changed.stderr
+        assert (
+            "Sonradan değişen" in get(url + article.get_absolute_url("tr"))[1].decode()
+        )
+        # ... --replace brings back the backup's state, and ends the stored page.
+        replaced = manage(
+            "restore_site", str(backup), "--replace", environment=environment
+        )
+        assert replaced.returncode == 0, replaced.stdout + replaced.stderr
+        status, page = get(url + article.get_absolute_url("tr"))
+        assert status == 200
+        assert "Yedekten dönen yazı" in page.decode()
+        assert "Sonradan değişen" not in page.decode()
+        assert get(f"{url}/media/{image}") == (200, image_bytes)
 
 
 def test_a_backup_never_overwrites_a_folder_that_holds_something(tmp_path):
