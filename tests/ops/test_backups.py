@@ -1,11 +1,15 @@
 """Backup and restore as docs/production.md tells an operator (issue 11): an article
 with an image, made through the write path, is backed up with ``backup_site``,
 restored with ``restore_site`` into a scratch database and an empty media folder,
-and the restored site, served by gunicorn with production settings, shows the
-article and its image. On PostgreSQL (pg_dump, pg_restore) and on SQLite (its
-online backup), whichever the run uses.
+and the restored site, served by gunicorn with production settings and a Redis of
+its own, shows the article and its image; ``--replace`` brings back the backup's
+state and ends the cached pages; then two gunicorns behind nginx (the upstream as
+docs/production.md writes it) both serve it, and readers are served while one is
+stopped. On PostgreSQL (pg_dump, pg_restore) and on SQLite (its online backup),
+whichever the run uses.
 """
 
+import contextlib
 import http.client
 import io
 import subprocess
@@ -23,8 +27,17 @@ from PIL import Image
 from ankasam.backups import DUMPS
 from editorial.services import article_save
 from tests.articles.factories import ArticleFactory
+from tests.concurrency.client import Browser
 
-from .servers import BIN, ROOT, gunicorn, production_environment, redis_server
+from .servers import (
+    BIN,
+    ROOT,
+    gunicorn,
+    nginx_available,
+    nginx_front,
+    production_environment,
+    redis_server,
+)
 
 CHANGE_TITLE = """
 from articles.models import Article
@@ -33,6 +46,15 @@ article = Article.objects.get(pk={pk})
 article.title_tr = "Sonradan değişen başlık"
 article_save(article=article, check_publication=False)
 """
+
+
+LOGS = ("app1-access.log", "app2-access.log")
+
+
+def answered(access_log, path: str) -> int:
+    """How many GETs of ``path`` a gunicorn has answered 200 so far."""
+    lines = access_log.read_text(encoding="utf-8").splitlines()
+    return sum(line == f"GET {path} 200" for line in lines)
 
 
 def png() -> bytes:
@@ -102,8 +124,13 @@ def redis_url():
         yield redis.url
 
 
+@pytest.mark.skipif(
+    not nginx_available(),
+    reason="needs Debian's nginx: `make servers` (part of `make test`, so of "
+    ".ci/run) installs it",
+)
 @pytest.mark.django_db(transaction=True)
-def test_a_restored_backup_serves_the_articles_and_images_it_was_made_with(
+def test_a_restored_backup_is_served_by_two_app_servers_behind_nginx(
     tmp_path, scratch_database, static_root, redis_url
 ):
 
@@ -136,9 +163,17 @@ def test_a_restored_backup_serves_the_articles_and_images_it_was_made_with(
     migrations = manage("migrate", "--check", environment=environment)
     assert migrations.returncode == 0, migrations.stdout + migrations.stderr
 
-    with gunicorn(
-        environment=environment, log_path=tmp_path / "gunicorn.log", workers=1
-    ) as url:
+    path = article.get_absolute_url("tr")
+    app1 = contextlib.ExitStack()
+    with app1:
+        url = app1.enter_context(
+            gunicorn(
+                environment=environment,
+                log_path=tmp_path / "app1.log",
+                access_log=tmp_path / "app1-access.log",
+                workers=1,
+            )
+        )
         status, page = get(url + article.get_absolute_url("tr"))
         assert status == 200
         assert "Yedekten dönen yazı" in page.decode()
@@ -158,13 +193,10 @@ def test_a_restored_backup_serves_the_articles_and_images_it_was_made_with(
         assert get(url + article.get_absolute_url("tr"))[0] == 200
 
         # Changed after the backup, and that page stored in the cache (Redis) ...
-        changed = manage(
-            "shell", "-c", CHANGE_TITLE.format(pk=article.pk), environment=environment
-        )
+        change = CHANGE_TITLE.format(pk=article.pk)
+        changed = manage("shell", "-c", change, environment=environment)
         assert changed.returncode == 0, changed.stdout + changed.stderr
-        assert (
-            "Sonradan değişen" in get(url + article.get_absolute_url("tr"))[1].decode()
-        )
+        assert "Sonradan değişen" in get(url + path)[1].decode()
         # ... --replace brings back the backup's state, and ends the stored page.
         replaced = manage(
             "restore_site", str(backup), "--replace", environment=environment
@@ -175,6 +207,35 @@ def test_a_restored_backup_serves_the_articles_and_images_it_was_made_with(
         assert "Yedekten dönen yazı" in page.decode()
         assert "Sonradan değişen" not in page.decode()
         assert get(f"{url}/media/{image}") == (200, image_bytes)
+
+        # The restored site from two app servers behind nginx (the upstream with
+        # one server line each, as docs/production.md says): both answer, and
+        # readers are served while one is stopped.
+        with (
+            gunicorn(
+                environment=environment,
+                log_path=tmp_path / "app2.log",
+                access_log=tmp_path / "app2-access.log",
+                workers=1,
+            ) as app2,
+            nginx_front(
+                app=url.removeprefix("http://"),
+                more_apps=(app2.removeprefix("http://"),),
+                static_root=static_root,
+            ) as front,
+        ):
+            before = {log: answered(tmp_path / log, path) for log in LOGS}
+            for _ in range(6):
+                page = Browser(front.url).get(path)
+                assert page.status == 200
+                assert "Yedekten dönen yazı" in page.text
+            for log in LOGS:
+                assert answered(tmp_path / log, path) > before[log], log
+            app1.close()  # app1 stops
+            for _ in range(4):
+                page = Browser(front.url).get(path)
+                assert page.status == 200
+                assert "Yedekten dönen yazı" in page.text
 
 
 def test_a_backup_never_overwrites_a_folder_that_holds_something(tmp_path):
