@@ -1,20 +1,30 @@
 import fcntl
+import shutil
 
 import pytest
 
-from .servers import collect_static
+from .servers import build_site
 
 
 @pytest.fixture(scope="session")
-def static_root(tmp_path_factory, worker_id):
-    """collectstatic's output, made once per test run and shared by xdist workers
-    (it takes a while: WhiteNoise compresses every file)."""
+def site_build(tmp_path_factory, worker_id):
+    """The image's build script (deploy/build.sh ``assets``) run once per test run
+    on a copy of the project, shared by xdist workers (it takes a while:
+    collectstatic's WhiteNoise compresses every file). Its folder (servers.py,
+    ``build_site``)."""
     shared = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         shared = shared.parent  # the run's folder, common to every worker
-    folder = shared / "ankasam-staticfiles"
-    with open(shared / "ankasam-staticfiles.lock", "w") as lock:
+    folder = shared / "ankasam-build"
+    with open(shared / "ankasam-build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "staticfiles.json").exists():
-            collect_static(folder)
+        if not (folder / "staticfiles" / "staticfiles.json").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            build_site(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def static_root(site_build):
+    """collectstatic's output (hashed names, WhiteNoise's compressed copies)."""
+    return site_build / "staticfiles"

@@ -235,6 +235,45 @@ def collect_static(folder: Path) -> Path:
     return folder
 
 
+def build_site(folder: Path, **environment: str) -> None:
+    """``deploy/build.sh assets``, as the image build runs it, on a copy of the
+    project's files in ``folder / "source"`` (git's tracked and untracked but not
+    ignored ones: no .mo files, no collected static files), with this run's
+    virtualenv; the static files go to ``folder / "staticfiles"`` and the script's
+    output to ``folder / "build.log"``. Raises with that output when it fails."""
+    source, static_root = folder / "source", folder / "staticfiles"
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT, check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    for name in sorted(set(listed.stdout.decode().split("\0")) - {""}):
+        if (ROOT / name).is_file():  # a tracked file deleted in the work tree is not
+            (source / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, source / name)
+    result = subprocess.run(
+        [str(source / "deploy" / "build.sh"), "assets"],
+        cwd=source,
+        env={
+            # The build's own environment: nothing of this run's DJANGO_ settings.
+            **{
+                name: value
+                for name, value in os.environ.items()
+                if not name.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))
+            },
+            "DJANGO_STATIC_ROOT": str(static_root),
+            "ANKASAM_VENV": str(BIN.parent),
+            **environment,
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    output = result.stdout + result.stderr
+    (folder / "build.log").write_text(output, encoding="utf-8")
+    if result.returncode:
+        raise RuntimeError(f"deploy/build.sh failed ({result.returncode}):\n{output}")
+
+
 @contextlib.contextmanager
 def gunicorn(
     *,
@@ -382,8 +421,13 @@ def nginx_available() -> bool:
 
 
 @contextlib.contextmanager
-def nginx_front(*, app: str, static_root: Path) -> Iterator[Front]:
+def nginx_front(
+    *, app: str, static_root: Path, more_apps: tuple[str, ...] = ()
+) -> Iterator[Front]:
     """Debian's nginx with the committed site file in front of ``app`` (host:port).
+
+    ``more_apps`` are further app servers, each given its ``server`` line in the
+    written file's upstream block, as docs/production.md tells an operator to.
 
     It runs as an unprivileged user when the tests run as root, in a folder of its
     own (configuration, temp files, page cache, logs); the static files are hard
@@ -400,22 +444,26 @@ def nginx_front(*, app: str, static_root: Path) -> Iterator[Front]:
     shutil.copytree(DEPLOY / "snippets", folder / "snippets")
     certificate, key = self_signed_certificate(folder)
     https_port, http_port = free_port(), free_port()
-    (folder / "conf.d" / "ankasam.conf").write_text(
-        render_site_config(
-            {
-                "ANKASAM_SERVER_NAME": "localhost 127.0.0.1",
-                "ANKASAM_LISTEN_HTTP": f"127.0.0.1:{http_port}",
-                "ANKASAM_LISTEN_HTTPS": f"127.0.0.1:{https_port}",
-                "ANKASAM_TLS_CERTIFICATE": str(certificate),
-                "ANKASAM_TLS_CERTIFICATE_KEY": str(key),
-                "ANKASAM_APP": app,
-                "ANKASAM_STATIC_ROOT": str(static),
-                "ANKASAM_MEDIA_ROOT": str(media),
-                "ANKASAM_CACHE_PATH": str(folder / "cache"),
-            }
-        ),
-        encoding="utf-8",
+    site_config = render_site_config(
+        {
+            "ANKASAM_SERVER_NAME": "localhost 127.0.0.1",
+            "ANKASAM_LISTEN_HTTP": f"127.0.0.1:{http_port}",
+            "ANKASAM_LISTEN_HTTPS": f"127.0.0.1:{https_port}",
+            "ANKASAM_TLS_CERTIFICATE": str(certificate),
+            "ANKASAM_TLS_CERTIFICATE_KEY": str(key),
+            "ANKASAM_APP": app,
+            "ANKASAM_STATIC_ROOT": str(static),
+            "ANKASAM_MEDIA_ROOT": str(media),
+            "ANKASAM_CACHE_PATH": str(folder / "cache"),
+        }
     )
+    first = f"    server {app} max_fails=0;\n"
+    assert first in site_config
+    site_config = site_config.replace(
+        first,
+        first + "".join(f"    server {more} max_fails=0;\n" for more in more_apps),
+    )
+    (folder / "conf.d" / "ankasam.conf").write_text(site_config, encoding="utf-8")
     (folder / "nginx.conf").write_text(MAIN_CONFIG.format(prefix=folder))
     command = [str(NGINX), "-p", str(folder), "-c", str(folder / "nginx.conf")]
     if os.geteuid() == 0:
