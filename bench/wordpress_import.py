@@ -3,8 +3,10 @@
     .venv/bin/python bench/wordpress_import.py [--posts 10000] [--database-url URL]
 
 Generates a Polylang export: posts in groups of three translations (tr, en, ru),
-each with ANKASAM's seven footnotes (the first note's address drawn from a pool of
-100, the others cited by every post, so sources are shared across posts), two tags
+each with its own generated title, summary and 200 to 700 words (``textgen``, as
+varied as a real archive's) before the sample's text and its seven footnotes (the
+first note's address drawn from a pool of 100, the others cited by every post, so
+sources are shared across posts), two tags
 from a pool of 200, one of 8 categories named in three languages, one of 20 authors,
 block-editor and classic bodies alternating. It then imports it into a fresh SQLite
 database (a temporary file unless --database-url is given), and imports it a second
@@ -14,6 +16,7 @@ minutes on a 2-core machine.
 
 import argparse
 import os
+import random
 import sys
 import tempfile
 import time
@@ -26,8 +29,11 @@ os.environ.setdefault("DJANGO_DEBUG", "1")
 
 def generate(path: Path, posts: int) -> int:
     """Write a Polylang export of ``posts`` posts to ``path``; returns its size."""
+    from bench.textgen import load_languages, version_text
     from tests.wordpress import builders
 
+    languages = load_languages()
+    rng = random.Random(posts)
     codes = ("tr", "en", "ru")
     notes = {"tr": builders.NOTES_TR, "en": builders.NOTES_EN, "ru": builders.NOTES_RU}
     bodies = {"tr": builders.BODY_TR, "en": builders.BODY_EN, "ru": builders.BODY_RU}
@@ -68,7 +74,11 @@ def generate(path: Path, posts: int) -> int:
                     f"https://example.org/{(group * 4 + n) % 400}/",
                     1,
                 )
-            body = bodies[code]
+            # Varied words before the sample's text (which carries the note
+            # markers): titles, summaries and bodies differ as in a real archive.
+            words = version_text(languages[code], rng, rng.randint(200, 700))
+            body = "".join(f"<p>{p}</p>\n\n" for p in words["paragraphs"])
+            body += bodies[code]
             if group % 2:
                 body = "".join(
                     f"<!-- wp:paragraph -->\n<p>{p}</p>\n<!-- /wp:paragraph -->\n\n"
@@ -78,10 +88,10 @@ def generate(path: Path, posts: int) -> int:
             items.append(
                 builders.item(
                     post_id=post_id,
-                    title=f"Analiz {group} ({code}): Kuzey Kore ve yaptırımlar",
+                    title=words["title"],
                     slug=f"analiz-{group}-{code}",
                     content=body + text,
-                    excerpt="Kısa bir özet.",
+                    excerpt=words["summary"],
                     date=f"2023-{1 + group % 12:02d}-{day:02d} 10:00:00",
                     creator=f"author{group % 20}",
                     terms=[
