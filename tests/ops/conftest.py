@@ -2,6 +2,7 @@ import fcntl
 
 import pytest
 
+from .s3 import new_bucket, s3_server
 from .servers import collect_static
 
 
@@ -18,3 +19,23 @@ def static_root(tmp_path_factory, worker_id):
         if not (folder / "staticfiles.json").exists():
             collect_static(folder)
     return folder
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """One S3 server for the session (per xdist worker), on a free port."""
+    with s3_server() as (url, _server):
+        yield url
+
+
+@pytest.fixture
+def bucket(s3_endpoint):
+    with new_bucket(s3_endpoint) as bucket:
+        yield bucket
+
+
+@pytest.fixture
+def s3_media(settings, bucket):
+    """The test's media in its own bucket, through the project's S3 storage."""
+    settings.STORAGES = {**settings.STORAGES, "default": bucket.storages()}
+    return bucket
