@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 MAX_PIXELS = 36_000_000
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# The name process_field gives a cleaned image (storages may add a suffix).
+CLEANED_NAME = re.compile(r"[0-9a-f]{32}(?:_[A-Za-z0-9]{7})?\.(?:jpg|png|webp)")
 WIDTHS = (480, 960, 1440)
 SHARE_SIZE = (1200, 630)
 # Markup that has no business inside an image file: the sign of a polyglot.
@@ -245,6 +247,13 @@ def process_field(field_file, renditions_attr: str, instance) -> bool:
     committed = is_stored(field_file)
     if committed and renditions.get("source") == field_file.name:
         return not renditions_made(renditions)
+    if committed and was_cleaned(field_file):
+        # Cleaned here before (a revision's image, restored): kept as it is, since
+        # other revisions may name it too; only its size is read.
+        with field_file.storage.open(field_file.name, "rb") as handle:
+            width, height = Image.open(handle).size
+        _record(field_file, renditions_attr, instance, width, height)
+        return True
     if committed:
         with field_file.storage.open(field_file.name, "rb") as handle:
             data = handle.read()
@@ -263,6 +272,12 @@ def process_field(field_file, renditions_attr: str, instance) -> bool:
         # were read and checked above).
         field_file.storage.delete(old_name)
     field_file.save(name, content, save=False)
+    _record(field_file, renditions_attr, instance, width, height)
+    return True
+
+
+def _record(field_file, renditions_attr: str, instance, width: int, height: int):
+    """Note the stored image's name and size (its renditions are still to come)."""
     setattr(
         instance,
         renditions_attr,
@@ -274,7 +289,17 @@ def process_field(field_file, renditions_attr: str, instance) -> bool:
         setattr(instance, field.width_field, width)
     if field.height_field:
         setattr(instance, field.height_field, height)
-    return True
+
+
+def was_cleaned(field_file) -> bool:
+    """Whether the stored ``field_file`` is an image ``process_field`` cleaned: it
+    has the name it gives and renditions were made from it (a file stored by an
+    importer under a name that merely looks so has none)."""
+    path = PurePosixPath(field_file.name)
+    return bool(
+        CLEANED_NAME.fullmatch(path.name)
+        and field_file.storage.exists(f"renditions/{path.with_suffix('')}-share.jpg")
+    )
 
 
 def renditions_for(name: str, *, storage=default_storage) -> dict:
