@@ -17,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django_tasks_db.models import DBTaskResult
 
+from .storage import check_reachable
+
 logger = logging.getLogger(__name__)
 
 
@@ -33,7 +35,9 @@ def cache_round_trip() -> None:
 
 
 def storage() -> None:
-    default_storage.exists("readyz-probe")  # answers False, or raises when away
+    # A bucket: one HEAD request on it (it exists, the credentials may use it);
+    # the local disk: a look-up in its folder.
+    check_reachable(default_storage)
 
 
 def job_queue() -> None:

@@ -8,6 +8,7 @@ that serving a page never touches an image.
 """
 
 import io
+import logging
 import re
 import secrets
 import warnings
@@ -16,11 +17,18 @@ from pathlib import PurePosixPath
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from .storage import StorageUnavailable, check_reachable
+
+logger = logging.getLogger(__name__)
+
 MAX_PIXELS = 36_000_000
 FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+# The name process_field gives a cleaned image (storages may add a suffix).
+CLEANED_NAME = re.compile(r"[0-9a-f]{32}(?:_[A-Za-z0-9]{7})?\.(?:jpg|png|webp)")
 WIDTHS = (480, 960, 1440)
 SHARE_SIZE = (1200, 630)
 # Markup that has no business inside an image file: the sign of a polyglot.
@@ -84,17 +92,75 @@ def is_stored(field_file) -> bool:
     return getattr(field_file, "_committed", False)
 
 
+class StoredImageField(models.ImageField):
+    """An ImageField that does not read a stored image again to measure it.
+
+    Django measures an image whenever the field is assigned over a loaded value
+    (every form save does it, and ``refresh_from_db``), by reading the file: with
+    media in a bucket, a download of the original on each save, and a failed save
+    of any record with an image while the bucket is away. The width and height in
+    the row were measured when that file was stored (``process_field``, or Django
+    on assignment); they are trusted for that same file, a row is never measured
+    when loaded, and a different file (a new upload, a restored revision's) is
+    measured as before.
+    """
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        if self.attname not in instance.__dict__:
+            return  # deferred (``only()``): nothing to measure, nothing to load
+        key = f"_{self.attname}_measured"
+        file = getattr(instance, self.attname)
+        name = file.name if file and is_stored(file) else None
+        if name and not force:
+            # Loaded with (or built from) a row: its dimensions are that file's.
+            instance.__dict__[key] = name
+            return
+        dimensions = [
+            instance.__dict__.get(field)
+            for field in (self.width_field, self.height_field)
+            if field
+        ]
+        if name and instance.__dict__.get(key) == name and all(dimensions):
+            return  # the same stored file assigned again
+        super().update_dimension_fields(instance, force, *args, **kwargs)
+        if name:
+            instance.__dict__[key] = name
+
+    def deconstruct(self):
+        # Migrations see Django's ImageField: nothing about the column changes.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
 def validate_image(file) -> None:
     """A model-field validator: read a new upload and refuse it with a reason.
 
     A stored image was checked when it arrived; it is not read again (its file may
-    well be closed already: Django measures the image on every form save).
+    well be closed already: Django measures the image on every form save). A new
+    one is refused, too, while the media storage cannot take it.
     """
     if is_stored(file):
         return
     file.seek(0)
     read_image(file.read())
     file.seek(0)
+    validate_storage_reachable(getattr(file, "storage", default_storage))
+
+
+def validate_storage_reachable(storage=default_storage) -> None:
+    """A ValidationError saying so when ``storage`` cannot take a file now."""
+    try:
+        check_reachable(storage)
+    except StorageUnavailable as error:
+        raise ValidationError(storage_unavailable_message(), code="storage") from error
+
+
+def storage_unavailable_message() -> str:
+    return _(
+        "The image could not be stored: the media storage does not answer just "
+        "now. Nothing was saved; what you typed is still in the form. Save again "
+        "in a few minutes, choosing the file again."
+    )
 
 
 def clean_image(data: bytes) -> tuple[ContentFile, str]:
@@ -181,6 +247,13 @@ def process_field(field_file, renditions_attr: str, instance) -> bool:
     committed = is_stored(field_file)
     if committed and renditions.get("source") == field_file.name:
         return not renditions_made(renditions)
+    if committed and was_cleaned(field_file):
+        # Cleaned here before (a revision's image, restored): kept as it is, since
+        # other revisions may name it too; only its size is read.
+        with field_file.storage.open(field_file.name, "rb") as handle:
+            width, height = Image.open(handle).size
+        _record(field_file, renditions_attr, instance, width, height)
+        return True
     if committed:
         with field_file.storage.open(field_file.name, "rb") as handle:
             data = handle.read()
@@ -199,6 +272,12 @@ def process_field(field_file, renditions_attr: str, instance) -> bool:
         # were read and checked above).
         field_file.storage.delete(old_name)
     field_file.save(name, content, save=False)
+    _record(field_file, renditions_attr, instance, width, height)
+    return True
+
+
+def _record(field_file, renditions_attr: str, instance, width: int, height: int):
+    """Note the stored image's name and size (its renditions are still to come)."""
     setattr(
         instance,
         renditions_attr,
@@ -210,9 +289,50 @@ def process_field(field_file, renditions_attr: str, instance) -> bool:
         setattr(instance, field.width_field, width)
     if field.height_field:
         setattr(instance, field.height_field, height)
-    return True
+
+
+def was_cleaned(field_file) -> bool:
+    """Whether the stored ``field_file`` is an image ``process_field`` cleaned: it
+    has the name it gives and renditions were made from it (a file stored by an
+    importer under a name that merely looks so has none)."""
+    path = PurePosixPath(field_file.name)
+    return bool(
+        CLEANED_NAME.fullmatch(path.name)
+        and field_file.storage.exists(f"renditions/{path.with_suffix('')}-share.jpg")
+    )
 
 
 def renditions_for(name: str, *, storage=default_storage) -> dict:
     """The renditions of the stored image ``name``, as ``process_field`` records."""
     return {"source": name, **make_renditions(name, storage=storage)}
+
+
+def stored_names(renditions: dict | None) -> list[str]:
+    """The stored image and every rendition a ``*_renditions`` record names."""
+    renditions = renditions or {}
+    names = [renditions.get("source"), renditions.get("share")]
+    for fmt in ("webp", "jpeg"):
+        names += [path for path, _width, _height in renditions.get(fmt, [])]
+    return [name for name in names if name]
+
+
+def delete_replaced(before: dict | None, after: dict | None, *, storage=None) -> None:
+    """Once the save commits, delete the files of an image the record no longer
+    holds (``before`` and ``after`` are its ``*_renditions`` around the save).
+
+    For records without revisions (author photos): nothing else can name those
+    files. A storage that does not answer leaves them, and says so in the log.
+    """
+    if not before or (before.get("source") == (after or {}).get("source")):
+        return
+    names = stored_names(before)
+    storage = storage or default_storage
+
+    def delete():
+        for name in names:
+            try:
+                storage.delete(name)
+            except (StorageUnavailable, OSError):
+                logger.warning("replaced image file %s could not be deleted", name)
+
+    transaction.on_commit(delete)

@@ -6,12 +6,14 @@ DJANGO_ALLOWED_HOSTS comma-separated host names (default: localhost names only).
 DATABASE_URL         e.g. postgres://user@127.0.0.1:5432/ankasam; default is a SQLite
                      file next to manage.py, the zero-setup choice.
 DJANGO_MEDIA_ROOT    where uploaded images go (default: ./media).
+DJANGO_MEDIA_STORAGE "local" (default) or "s3": media in a bucket (DJANGO_S3_*).
 DJANGO_STAFF_IDLE_HOURS  hours of inactivity after which a staff session ends (8).
 """
 
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -192,7 +194,8 @@ CACHES = {
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "ankasam",
+            # Several sites (or test runs) may share one Redis.
+            "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "ankasam"),
         }
         if REDIS_URL
         else {
@@ -281,11 +284,80 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+# Where uploaded images (and their renditions) live: "local" (MEDIA_ROOT, the
+# zero-setup default) or "s3", a bucket on any S3-compatible service, which every
+# app server shares (ankasam/storage.py; README, "Object storage").
+MEDIA_STORAGE = os.environ.get("DJANGO_MEDIA_STORAGE", "local").strip().lower()
+if MEDIA_STORAGE not in {"local", "s3"}:
+    raise ImproperlyConfigured(
+        f"DJANGO_MEDIA_STORAGE is {MEDIA_STORAGE!r}; it must be local or s3."
+    )
 # Uploaded files are served by Django only in development and tests; in production
-# the web server in front (or a storage service) serves MEDIA_ROOT.
-SERVE_MEDIA = env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+# the web server in front serves MEDIA_ROOT, or the bucket serves itself.
+SERVE_MEDIA = MEDIA_STORAGE == "local" and env_bool("DJANGO_SERVE_MEDIA", DEBUG)
+if MEDIA_STORAGE == "s3":
+    from botocore.config import Config as BotoConfig
+
+    S3_BUCKET = os.environ.get("DJANGO_S3_BUCKET", "")
+    if not S3_BUCKET:
+        raise ImproperlyConfigured(
+            "DJANGO_MEDIA_STORAGE is s3, but DJANGO_S3_BUCKET (the bucket's name) "
+            "is not set."
+        )
+    S3_ENDPOINT_URL = os.environ.get("DJANGO_S3_ENDPOINT_URL", "")
+    S3_CUSTOM_DOMAIN = os.environ.get("DJANGO_S3_CUSTOM_DOMAIN", "")
+    S3_REGION = os.environ.get("DJANGO_S3_REGION", "")
+    MEDIA_STORAGE_BACKEND = {
+        "BACKEND": "ankasam.storage.S3MediaStorage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            # Empty means boto3's own lookup (an instance role, ~/.aws).
+            "access_key": os.environ.get("DJANGO_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("DJANGO_S3_SECRET_ACCESS_KEY") or None,
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION or None,
+            "custom_domain": S3_CUSTOM_DOMAIN or None,
+            "url_protocol": os.environ.get("DJANGO_S3_URL_PROTOCOL", "https:"),
+            "addressing_style": os.environ.get("DJANGO_S3_ADDRESSING_STYLE") or None,
+            "location": os.environ.get("DJANGO_S3_LOCATION", ""),
+            # Media are public, by unguessable names: plain addresses, which a page
+            # cache may keep (signed ones would expire inside cached pages).
+            "querystring_auth": False,
+            "default_acl": os.environ.get("DJANGO_S3_DEFAULT_ACL") or None,
+            # Never overwrite: a page or a rendition may link to the older file.
+            "file_overwrite": False,
+            "object_parameters": {
+                "CacheControl": "public, max-age=31536000, immutable"
+            },
+            # An unreachable bucket fails an upload in seconds, not minutes.
+            "client_config": BotoConfig(
+                connect_timeout=int(os.environ.get("DJANGO_S3_CONNECT_TIMEOUT", "3")),
+                read_timeout=int(os.environ.get("DJANGO_S3_READ_TIMEOUT", "20")),
+                retries={"mode": "standard", "max_attempts": 2},
+                signature_version="s3v4",
+            ),
+        },
+    }
+    # The origin images are served from, for the Content-Security-Policy.
+    if S3_CUSTOM_DOMAIN:
+        MEDIA_ORIGINS = [
+            f"{os.environ.get('DJANGO_S3_URL_PROTOCOL', 'https:')}//{S3_CUSTOM_DOMAIN}"
+        ]
+    elif S3_ENDPOINT_URL:
+        _endpoint = urlsplit(S3_ENDPOINT_URL)
+        MEDIA_ORIGINS = [
+            f"{_endpoint.scheme}://{_endpoint.netloc}",
+            f"{_endpoint.scheme}://{S3_BUCKET}.{_endpoint.netloc}",
+        ]
+    else:
+        MEDIA_ORIGINS = [f"https://{S3_BUCKET}.s3.amazonaws.com"] + (
+            [f"https://{S3_BUCKET}.s3.{S3_REGION}.amazonaws.com"] if S3_REGION else []
+        )
+else:
+    MEDIA_STORAGE_BACKEND = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    MEDIA_ORIGINS = []
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE_BACKEND,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -336,7 +408,7 @@ CONTENT_SECURITY_POLICY = {
         # editor import map. Public pages never do, so they allow no inline script.
         "script-src": [SELF, NONCE],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

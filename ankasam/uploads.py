@@ -14,10 +14,14 @@ to them, and a name cannot be guessed.
 """
 
 import datetime
+import logging
 import secrets
+from functools import partial
 
+from django import forms
 from django.contrib.admin.widgets import AdminFileWidget
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import models, transaction
@@ -25,6 +29,11 @@ from django.forms import ClearableFileInput
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+
+from .images import storage_unavailable_message
+from .storage import StorageUnavailable
+
+logger = logging.getLogger(__name__)
 
 KEPT_DIR = "kept-uploads"
 KEEP_FOR = datetime.timedelta(days=1)
@@ -38,6 +47,13 @@ class KeptUpload(SimpleUploadedFile):
         super().__init__(name, content)
         self.kept_path = path
         self.token = token
+
+
+class UnreadableKept:
+    """A kept upload that could not be read back: the media storage is away."""
+
+
+UNREADABLE = UnreadableKept()
 
 
 class KeptFileInput(ClearableFileInput):
@@ -61,6 +77,10 @@ class KeptFileInput(ClearableFileInput):
         # A form asks several times (to clean, to see what changed): read once.
         if self._read is None or self._read[0] != token:
             self._read = (token, kept_upload(token, field=name))
+        if self._read[1] is UNREADABLE:
+            # Neither "no file" (the record's image would stay, the upload lost
+            # without a word) nor a file: a value the field refuses, with why.
+            return UNREADABLE
         return self._read[1]
 
     def value_omitted_from_data(self, data, files, name):
@@ -89,6 +109,23 @@ class KeptAdminFileWidget(KeptFileInput, AdminFileWidget):
     """The admin's file input ("Currently: … Change:"), keeping uploads."""
 
 
+class KeptFileFieldMixin:
+    """Refuses a kept upload that could not be read back, saying why."""
+
+    def clean(self, data, initial=None):
+        if data is UNREADABLE:
+            raise ValidationError(storage_unavailable_message(), code="storage")
+        return super().clean(data, initial)
+
+
+class KeptFileField(KeptFileFieldMixin, forms.FileField):
+    pass
+
+
+class KeptImageField(KeptFileFieldMixin, forms.ImageField):
+    pass
+
+
 def kept_upload(token: str | None, *, field: str) -> KeptUpload | None:
     """The upload ``token`` points to, or None when it is missing, forged or gone."""
     if not token:
@@ -105,6 +142,10 @@ def kept_upload(token: str | None, *, field: str) -> KeptUpload | None:
             content = handle.read()
     except FileNotFoundError:
         return None
+    except StorageUnavailable:
+        # The field says the storage does not answer (``KeptFileFieldMixin``); the
+        # token stays in the form for the next submit.
+        return UNREADABLE
     return KeptUpload(name, content, path=path, token=token)
 
 
@@ -133,22 +174,32 @@ def keep_uploads(form) -> None:
         if isinstance(value, KeptUpload):
             field.widget.kept = value
         elif isinstance(value, UploadedFile):
-            field.widget.kept = keep(value, field=form.add_prefix(name))
+            try:
+                field.widget.kept = keep(value, field=form.add_prefix(name))
+            except StorageUnavailable:
+                form.add_error(name, storage_unavailable_message())
 
 
 def discard_kept(form) -> None:
     """Remove the kept files a saved form used, once the save is committed."""
     for value in getattr(form, "cleaned_data", {}).values():
         if isinstance(value, KeptUpload):
-            path = value.kept_path
-            transaction.on_commit(lambda path=path: default_storage.delete(path))
+            transaction.on_commit(partial(delete_kept, value.kept_path))
+
+
+def delete_kept(path: str) -> None:
+    """Remove a kept file; if the storage is away, the day-old sweep will."""
+    try:
+        default_storage.delete(path)
+    except StorageUnavailable:
+        logger.warning("kept upload %s stays until the sweep", path)
 
 
 def remove_stale(*, now: datetime.datetime | None = None) -> None:
     """Delete kept uploads older than a day: forms that were never saved again."""
     try:
         _folders, files = default_storage.listdir(KEPT_DIR)
-    except (FileNotFoundError, NotImplementedError):
+    except (FileNotFoundError, NotImplementedError, StorageUnavailable):
         # No upload was ever kept (the folder does not exist yet), or a storage
         # that cannot list folders: then kept files stay until an operator removes
         # the kept-uploads/ folder. Nothing here is unfinished.
@@ -170,7 +221,22 @@ class KeepUploadsAdminMixin:
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if isinstance(db_field, models.FileField):
             kwargs["widget"] = KeptAdminFileWidget
+            kwargs.setdefault(
+                "form_class",
+                KeptImageField
+                if isinstance(db_field, models.ImageField)
+                else KeptFileField,
+            )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StorageUnavailable:
+            # The storage went away after the form was validated; the save was
+            # rolled back. Validating the form again says so on its file fields
+            # (``validate_image``), with everything typed kept.
+            return super().changeform_view(request, object_id, form_url, extra_context)
 
     def render_change_form(self, request, context, *args, **kwargs):
         if request.method == "POST":  # a save that failed: the form is shown again

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from ankasam.images import validate_image
+from ankasam.images import StoredImageField, validate_image
 from ankasam.slugs import fill_slugs
 from citations.rendering import render as render_citations
 
@@ -173,7 +173,7 @@ class Article(models.Model):
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    featured_image = models.ImageField(
+    featured_image = StoredImageField(
         _("featured image"),
         upload_to="articles/%Y/%m/",
         blank=True,

@@ -3,7 +3,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ankasam.html import sanitize_html
-from ankasam.images import process_field, validate_image
+from ankasam.images import (
+    StoredImageField,
+    delete_replaced,
+    process_field,
+    validate_image,
+)
 from ankasam.jobs import renditions_enqueue
 from ankasam.slugs import unique_slug
 from citations.models import web_url
@@ -20,7 +25,7 @@ class Author(models.Model):
         blank=True,
         help_text=_("Address of the author page; made from the name when left empty."),
     )
-    photo = models.ImageField(
+    photo = StoredImageField(
         _("photo"),
         upload_to="authors/",
         blank=True,
@@ -94,8 +99,12 @@ class Author(models.Model):
             )
         for field in ("bio_tr", "bio_en", "bio_ru"):
             setattr(self, field, sanitize_html(getattr(self, field, "") or ""))
+        replaced = self.photo_renditions
         renditions_due = process_field(self.photo, "photo_renditions", self)
         super().save(*args, **kwargs)
+        # A replaced or removed photo goes, with its renditions (an author keeps
+        # no revisions that could bring it back).
+        delete_replaced(replaced, self.photo_renditions, storage=self.photo.storage)
         if renditions_due:
             renditions_enqueue(self, "photo")
 

@@ -74,13 +74,15 @@ class Browser:
         *,
         referer: str | None = None,
         barrier: threading.Barrier | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
     ) -> Page:
-        """POST ``fields`` as multipart/form-data (the admin form's encoding).
+        """POST ``fields`` as multipart/form-data (the admin form's encoding), with
+        ``files`` (name: file name, content, content type) as a browser sends them.
 
         With ``barrier``, the connection is opened first and the request is sent the
         moment every party has reached the barrier.
         """
-        body, content_type = multipart(fields)
+        body, content_type = multipart(fields, files)
         headers = {
             "Content-Type": content_type,
             "Origin": self.origin,
@@ -136,18 +138,34 @@ class Browser:
                 self.cookies[name] = morsel.value
 
 
-def multipart(fields: dict[str, list[str]]) -> tuple[bytes, str]:
-    """The body and Content-Type a browser sends for ``fields``, line breaks as CRLF."""
+def _quoted(name: str) -> str:
+    return name.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def multipart(
+    fields: dict[str, list[str]],
+    files: dict[str, tuple[str, bytes, str]] | None = None,
+) -> tuple[bytes, str]:
+    """The body and Content-Type a browser sends for ``fields`` (line breaks as
+    CRLF) and ``files``."""
     boundary = f"----ankasam{secrets.token_hex(12)}"
     parts = []
     for name, values in fields.items():
-        quoted = name.replace('"', "%22").replace("\r", "%0D").replace("\n", "%0A")
         for value in values:
             text = value.replace("\r\n", "\n").replace("\n", "\r\n")
             parts.append(
                 f"--{boundary}\r\n"
-                f'Content-Disposition: form-data; name="{quoted}"\r\n\r\n'
-                f"{text}\r\n"
+                f'Content-Disposition: form-data; name="{_quoted(name)}"\r\n\r\n'
+                f"{text}\r\n".encode()
             )
-    parts.append(f"--{boundary}--\r\n")
-    return "".join(parts).encode(), f"multipart/form-data; boundary={boundary}"
+    for name, (filename, content, content_type) in (files or {}).items():
+        parts.append(
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="{_quoted(name)}"; '
+            f'filename="{_quoted(filename)}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n".encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"

@@ -6,10 +6,14 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ankasam.images import validate_image
+from ankasam.images import renditions_made, validate_image
+from articles.models import Article
 from authors.models import Author
+from editorial.models import Revision
+from editorial.services import article_save, revision_restore
 from tests.authors.factories import AuthorFactory
 from tests.images.test_images import SVG, image_bytes
+from tests.images.test_resave import with_images
 
 
 @pytest.fixture
@@ -76,3 +80,25 @@ def test_a_drafts_image_cannot_be_found_from_its_upload_name():
     stems = {PurePosixPath(name).stem.split("-")[0] for name in names}
     assert len(stems) == 2
     assert all(len(stem) >= 32 for stem in stems)  # 128 random bits
+
+
+@pytest.mark.django_db
+def test_a_revisions_image_is_restored_as_it_is_and_stays_for_the_next_restore(
+    admin_user,
+):
+    article = with_images(Article)
+    first = Revision.objects.filter(article=article).latest("pk")
+    old = first.data["featured_image"]
+    article = Article.objects.get(pk=article.pk)
+    article.featured_image = SimpleUploadedFile(
+        "new.jpg", image_bytes("JPEG", size=(700, 400))
+    )
+    article_save(article=article, user=admin_user)
+
+    for _restore in range(2):
+        revision_restore(revision=first, user=admin_user)
+        restored = Article.objects.get(pk=article.pk)
+        assert restored.featured_image.name == old
+        assert restored.featured_image.storage.exists(old)
+        assert restored.featured_image_renditions["source"] == old
+        assert renditions_made(restored.featured_image_renditions)

@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 
+from .s3 import new_bucket, s3_server
 from .servers import build_site
 
 
@@ -28,3 +29,23 @@ def site_build(tmp_path_factory, request):
 def static_root(site_build):
     """collectstatic's output (hashed names, WhiteNoise's compressed copies)."""
     return site_build / "staticfiles"
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """One S3 server for the session (per xdist worker), on a free port."""
+    with s3_server() as (url, _server):
+        yield url
+
+
+@pytest.fixture
+def bucket(s3_endpoint):
+    with new_bucket(s3_endpoint) as bucket:
+        yield bucket
+
+
+@pytest.fixture
+def s3_media(settings, bucket):
+    """The test's media in its own bucket, through the project's S3 storage."""
+    settings.STORAGES = {**settings.STORAGES, "default": bucket.storages()}
+    return bucket

@@ -18,16 +18,6 @@ ENV_EXAMPLE = ROOT / "deploy" / "env.example"
 READS = re.compile(
     r"""(?:os\.environ\.get|os\.environ\[|os\.getenv|env_bool|env_list)\(?\s*["']([A-Z][A-Z0-9_]*)["']"""
 )
-# Read by django-storages settings of the S3 work (branch s3), not merged here yet.
-# Once ankasam/ reads them, test_names_waiting_for_the_s3_settings fails: remove
-# this set, and check the names against the settings.
-S3_PENDING = {
-    "DJANGO_MEDIA_STORAGE", "DJANGO_S3_BUCKET", "DJANGO_S3_ENDPOINT_URL",
-    "DJANGO_S3_ACCESS_KEY_ID", "DJANGO_S3_SECRET_ACCESS_KEY", "DJANGO_S3_REGION",
-    "DJANGO_S3_CUSTOM_DOMAIN", "DJANGO_S3_URL_PROTOCOL", "DJANGO_S3_ADDRESSING_STYLE",
-    "DJANGO_S3_LOCATION", "DJANGO_S3_DEFAULT_ACL", "DJANGO_S3_CONNECT_TIMEOUT",
-    "DJANGO_S3_READ_TIMEOUT", "DJANGO_CACHE_KEY_PREFIX",
-}  # fmt: skip
 
 
 def variables_read() -> set[str]:
@@ -54,13 +44,8 @@ def test_the_environment_sample_names_every_variable_the_settings_read():
 
 
 def test_the_environment_sample_names_only_variables_the_settings_read():
-    unknown = env_example_names() - variables_read() - S3_PENDING
+    unknown = env_example_names() - variables_read()
     assert not unknown, f"nothing reads {sorted(unknown)}"
-
-
-def test_names_waiting_for_the_s3_settings():
-    merged = S3_PENDING & variables_read()
-    assert not merged, f"now read by ankasam/: drop from S3_PENDING {sorted(merged)}"
 
 
 def test_compose_gives_the_app_only_variables_the_settings_read():
@@ -72,7 +57,7 @@ def test_compose_gives_the_app_only_variables_the_settings_read():
     ]
     assert {"web", "worker", "migrate"} <= set(app)
     for name in app:
-        unknown = set(services[name]["environment"]) - variables_read() - S3_PENDING
+        unknown = set(services[name]["environment"]) - variables_read()
         assert not unknown, f"{name}: nothing reads {sorted(unknown)}"
         assert services[name]["env_file"] == "ankasam.env"
 
