@@ -20,6 +20,7 @@ from citations.forms import (
 )
 from citations.models import Citation
 from editorial.admin import WorkflowAdminMixin
+from editorial.autosave import AutosaveAdminMixin
 from editorial.forms import VersionCheckMixin
 from editorial.publication import publication_problems
 from editorial.services import PublicationRefused, StaleArticle, article_save
@@ -232,6 +233,7 @@ class StateFilter(admin.SimpleListFilter):
 class ArticleAdmin(
     CheckedIdsAdminMixin,
     KeepUploadsAdminMixin,
+    AutosaveAdminMixin,
     WorkflowAdminMixin,
     RichTextAdminMixin,
     TabbedTranslationAdmin,
@@ -288,7 +290,8 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["articles/admin/citation-markers.js"]
+        js = ["articles/admin/citation-markers.js", "editorial/autosave.js"]
+        css = {"all": ["editorial/autosave.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
