@@ -20,6 +20,7 @@ from citations.forms import (
 )
 from citations.models import Citation
 from editorial.admin import WorkflowAdminMixin
+from editorial.autosave import AutosaveAdminMixin
 from editorial.forms import VersionCheckMixin
 from editorial.publication import publication_problems
 from editorial.services import PublicationRefused, StaleArticle, article_save
@@ -52,12 +53,36 @@ admin.site.register(Region, TermAdmin)
 admin.site.register(Topic, TermAdmin)
 
 
+class ArticleAuthorForm(forms.ModelForm):
+    def has_changed(self):
+        # A new article's first row starts with the member's own author: kept as
+        # offered, it is still the byline.
+        offered = self.instance.pk is None and self.initial.get("author")
+        return super().has_changed() or bool(
+            offered and self.data.get(self.add_prefix("author"))
+        )
+
+
 class ArticleAuthorInline(CheckedIdsAdminMixin, admin.TabularInline):
     model = ArticleAuthor
+    form = ArticleAuthorForm
     extra = 1
     autocomplete_fields = ["author"]
     verbose_name = gettext_lazy("author")
     verbose_name_plural = gettext_lazy("authors, in byline order")
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        own = getattr(request.user, "author", None) if obj is None else None
+        if own is None:
+            return formset
+
+        class OwnBylineFormSet(formset):
+            def __init__(self, *args, **kwargs):
+                kwargs.setdefault("initial", [{"author": own.pk, "position": 0}])
+                super().__init__(*args, **kwargs)
+
+        return OwnBylineFormSet
 
 
 class ArticleAdminForm(VersionCheckMixin, forms.ModelForm):
@@ -232,6 +257,7 @@ class StateFilter(admin.SimpleListFilter):
 class ArticleAdmin(
     CheckedIdsAdminMixin,
     KeepUploadsAdminMixin,
+    AutosaveAdminMixin,
     WorkflowAdminMixin,
     RichTextAdminMixin,
     TabbedTranslationAdmin,
@@ -261,6 +287,7 @@ class ArticleAdmin(
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["regions", "topics"]
     form = ArticleAdminForm
+    view_on_site = False  # one link per language instead (change_form.html)
     inlines = [ArticleAuthorInline, ArticleCitationInline, CorrectionInline]
     # Counted on save, shown in each language's tab.
     readonly_fields = [f"word_count_{code}" for code, _name in settings.LANGUAGES]
@@ -288,7 +315,8 @@ class ArticleAdmin(
     ]
 
     class Media:
-        js = ["articles/admin/citation-markers.js"]
+        js = ["articles/admin/citation-markers.js", "editorial/autosave.js"]
+        css = {"all": ["editorial/article-form.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -29,6 +29,7 @@ class AuthorAdmin(
     fieldsets = [
         (None, {"fields": ["name", "slug", "role", "photo", "bio"]}),
         (_("Links"), {"fields": ["email", "orcid", "x_url", "linkedin_url"]}),
+        (_("Staff account"), {"fields": ["user"]}),
     ]
 
     def save_model(self, request, obj, form, change):

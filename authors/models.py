@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -60,6 +61,19 @@ class Author(models.Model):
     x_url = models.URLField(_("X (Twitter) profile"), blank=True, validators=[web_url])
     linkedin_url = models.URLField(
         _("LinkedIn profile"), blank=True, validators=[web_url]
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="author",
+        limit_choices_to={"is_staff": True},
+        verbose_name=_("staff account"),
+        help_text=_(
+            "The staff member who writes as this author: their new articles start "
+            "with this byline."
+        ),
     )
 
     class Meta:

@@ -145,7 +145,17 @@ class WorkflowAdminMixin:
             if article is not None
             else []
         )
-        extra_context = {**(extra_context or {}), "preview_links": links}
+        # Each written language: its public page, or that it is not public yet.
+        public = article.public_languages() if article is not None else []
+        site_links = [
+            (code, article.get_absolute_url(code) if code in public else None)
+            for code in (article.languages() if article is not None else [])
+        ]
+        extra_context = {
+            **(extra_context or {}),
+            "preview_links": links,
+            "site_links": site_links,
+        }
         return super().change_view(request, object_id, form_url, extra_context)
 
     def delete_model(self, request, obj):

@@ -97,3 +97,35 @@ class Transition(models.Model):
     def __str__(self):
         where = f" [{self.language}]" if self.language else ""
         return f"{self.article_id}{where}: {self.from_status} → {self.to_status}"
+
+
+class Autosave(models.Model):
+    """What one member typed in an article's form and has not saved yet.
+
+    Kept every few seconds while they type, so a crash loses nothing; never the
+    article itself, which only its form's *Save* changes. ``key`` is the article's id,
+    or ``new`` for a form that has not been saved once.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
+    )
+    key = models.CharField(_("article"), max_length=20)
+    fields = models.JSONField(_("unsaved fields"), default=dict)
+    saved_at = models.DateTimeField(_("kept at"), auto_now=True)
+
+    class Meta:
+        ordering = ["-saved_at"]
+        verbose_name = _("unsaved changes")
+        verbose_name_plural = _("unsaved changes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"], name="editorial_autosave_one_per_form"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.key}"

@@ -56,6 +56,7 @@ from redirects.services import redirects_slug_changed
 from search.indexing import index_article
 
 from . import roles
+from .autosave import NEW, autosave_discard
 from .corrections import corrections_write
 from .models import Revision, Transition
 from .publication import publication_problems
@@ -261,6 +262,9 @@ def article_save(
     article_changed(article=article, before=reach)
     pdfs_enqueue(article)
     sources_check_enqueue(article)
+    # 12. What the member's form kept unsaved is saved now.
+    if user is not None:
+        autosave_discard(user=user, keys=[NEW] if new else [str(article.pk)])
     return SaveResult(
         article=article,
         revision=revision,
