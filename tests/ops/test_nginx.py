@@ -178,6 +178,21 @@ def test_the_sites_security_headers_come_through_and_pages_are_compressed(site):
     assert "s-maxage=2" in page.headers["Cache-Control"]
 
 
+def test_one_gzipped_copy_serves_readers_with_and_without_compression(site):
+    """The site gzips a page once; nginx keeps that copy, sends it as it is to a
+    reader who accepts gzip and unzips it for one who does not."""
+    zipped = reader(site)._send(
+        "GET", site.article_path, None, {"Accept-Encoding": "gzip"}
+    )
+    plain = reader(site).get(site.article_path)
+
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert plain.headers["X-Cache-Status"] == "HIT"
+    assert "Content-Encoding" not in plain.headers
+    assert plain.text.lstrip().startswith("<!DOCTYPE html>")
+    assert "</html>" in plain.text
+
+
 def test_plain_http_is_sent_to_https(site):
     listen = next(
         line.split()[1].rstrip(";")
