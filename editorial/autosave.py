@@ -127,12 +127,16 @@ class AutosaveAdminMixin:
     def autosave_view(self, request, key):
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
+        if request.content_type != "application/json":
+            # A form post has had its body read already (CSRF); autosaves are JSON.
+            return JsonResponse({"error": "The autosave is sent as JSON."}, status=400)
+        body = request.body
         article = self.autosave_article(request, key)
         allowed = kept_fields(
             self.get_form(request, article, change=article is not None)
         )
         try:
-            fields = parse_payload(request.body, allowed)
+            fields = parse_payload(body, allowed)
         except ValueError as problem:
             return JsonResponse({"error": str(problem)}, status=400)
         autosave = autosave_store(user=request.user, key=key, fields=fields)
