@@ -7,6 +7,7 @@ the article discards them (``editorial.services.article_save``). Nothing here
 writes to the article.
 """
 
+import datetime
 import json
 
 from django import forms
@@ -18,12 +19,14 @@ from django.http import (
     JsonResponse,
 )
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Autosave
 
 NEW = "new"
 MAX_CHARS = 1_000_000  # per field; the request itself is bounded by Django
+KEEP_DAYS = 30  # unsaved changes nobody came back for are forgotten after this
 
 
 def autosave_key(article) -> str:
@@ -59,6 +62,34 @@ def pending_autosave(*, user, article) -> Autosave | None:
     if article is not None and article.updated_at >= autosave.saved_at:
         return None
     return autosave
+
+
+def autosave_purge(*, now: datetime.datetime | None = None) -> int:
+    """Forget unsaved changes nobody can use any more: kept over ``KEEP_DAYS`` ago,
+    older than their article's last save (the form would not offer them), or of an
+    article that is gone. Returns how many were deleted."""
+    from articles.models import Article
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=KEEP_DAYS)
+    doomed = set(
+        Autosave.objects.filter(saved_at__lt=cutoff).values_list("pk", flat=True)
+    )
+    kept = list(
+        Autosave.objects.exclude(key=NEW)
+        .exclude(pk__in=doomed)
+        .values_list("pk", "key", "saved_at")
+    )
+    saved = dict(
+        Article.objects.filter(
+            pk__in={int(key) for _pk, key, _at in kept if key.isdigit()}
+        ).values_list("pk", "updated_at")
+    )
+    for pk, key, saved_at in kept:
+        updated_at = saved.get(int(key)) if key.isdigit() else None
+        if updated_at is None or updated_at >= saved_at:
+            doomed.add(pk)
+    deleted, _per_model = Autosave.objects.filter(pk__in=doomed).delete()
+    return deleted
 
 
 def parse_payload(body: bytes, allowed: list[str]) -> dict[str, str]:

@@ -62,7 +62,7 @@
     return values;
   }
 
-  async function keep(form, status) {
+  async function keep(form, status, leaving = false) {
     dirty = false;
     const payload = { fields: {} };
     const allowed = JSON.parse(status.dataset.fields || "null");
@@ -71,6 +71,7 @@
         payload.fields[name] = value;
       }
     }
+    const body = JSON.stringify(payload);
     try {
       const response = await fetch(status.dataset.url, {
         method: "POST",
@@ -78,8 +79,11 @@
           "Content-Type": "application/json",
           "X-CSRFToken": form.elements.csrfmiddlewaretoken.value,
         },
-        body: JSON.stringify(payload),
+        body,
         credentials: "same-origin",
+        // A page that is going away may still finish this one request (browsers
+        // allow it for bodies up to 64 KiB; a longer one is sent all the same).
+        keepalive: leaving && new TextEncoder().encode(body).length < 60000,
       });
       const answer = await response.json();
       if (!response.ok) {
@@ -117,5 +121,18 @@
         keep(form, status);
       }
     }, INTERVAL);
+    // Closing the tab, navigating away or hiding the page keeps what was typed since
+    // the last interval, so a closed window loses nothing.
+    const leave = () => {
+      if (dirty) {
+        keep(form, status, true);
+      }
+    };
+    window.addEventListener("pagehide", leave);
+    document.addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") {
+        leave();
+      }
+    });
   });
 })();

@@ -1,13 +1,18 @@
 """The article form's unsaved changes: kept per member and form, never the article."""
 
+import datetime
+import io
 import json
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article
+from editorial.autosave import KEEP_DAYS
 from editorial.models import Autosave
 from tests.editorial.conftest import client_for
 from tests.editorial.helpers import change_url, draft_by, form_data
@@ -124,3 +129,33 @@ def test_unknown_or_malformed_keys_are_404(editor):
     assert post(client, 999999, {"fields": {"title_tr": "x"}}).status_code == 404
     assert post(client, "abc", {"fields": {"title_tr": "x"}}).status_code == 404
     assert client.get(autosave_url("new")).status_code == 405
+
+
+def test_purge_forgets_only_unsaved_changes_nobody_can_use(editor):
+    """Old ones, ones older than their article's last save, and ones of a deleted
+    article go; a recent one newer than its article, and a recent new form, stay."""
+    client = client_for(editor)
+    fresh, saved_over, gone, old = (draft_by(editor) for _ in range(4))
+    for article in (fresh, saved_over, gone, old):
+        post(client, article.pk, {"fields": {"title_tr": f"Yazılan {article.pk}"}})
+    post(client, "new", {"fields": {"title_tr": "Yeni yazı"}})
+    Autosave.objects.filter(key=str(old.pk)).update(
+        saved_at=timezone.now() - datetime.timedelta(days=KEEP_DAYS + 1)
+    )
+    response = client.post(change_url(saved_over), form_data(saved_over))
+    assert response.status_code == 302  # saving discards the saver's own offer
+    other = get_user_model().objects.create_user("ikinci", is_staff=True)
+    Autosave.objects.create(user=other, key=str(saved_over.pk), fields={"x": "y"})
+    Autosave.objects.filter(user=other).update(
+        saved_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    Article.objects.filter(pk=gone.pk).delete()
+
+    out = io.StringIO()
+    call_command("purge_trash", stdout=out)
+
+    assert "3 unsaved form(s) forgotten." in out.getvalue()
+    assert sorted(Autosave.objects.values_list("key", flat=True)) == sorted(
+        [str(fresh.pk), "new"]
+    )
+    assert "Restore unsaved changes" in client.get(change_url(fresh)).text
