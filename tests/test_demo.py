@@ -16,8 +16,8 @@ SAMPLE_TITLE = "North Korea’s Decision to Shutdown The Diplomatic Missions"
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", stdout=None)
+def demo(shared_demo):
+    """The demo, loaded once for this module's tests, which only read it."""
 
 
 def sample():

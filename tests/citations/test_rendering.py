@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from articles.models import Article
 from citations.rendering import render
@@ -15,8 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def sample():
-    call_command("load_demo")
+def sample(shared_demo):
     return Article.objects.get(title_en__startswith="North Korea’s Decision")
 
 

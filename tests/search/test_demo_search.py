@@ -2,7 +2,6 @@
 
 import feedparser
 import pytest
-from django.core.management import call_command
 from lxml import etree
 
 from tests.html_checks import assert_valid_page
@@ -11,8 +10,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo():
-    call_command("load_demo", stdout=None)
+def demo(shared_demo):
+    """The demo, loaded once for this module's tests, which only read it."""
 
 
 @pytest.mark.parametrize(
