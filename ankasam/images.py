@@ -316,6 +316,45 @@ def stored_names(renditions: dict | None) -> list[str]:
     return [name for name in names if name]
 
 
+_RENDITION_TAIL = re.compile(r"-(?:\d+|share)(?:_[A-Za-z0-9]{7})?\.(?:webp|jpg)")
+
+
+def files_of(name: str, *, storage=default_storage) -> list[str]:
+    """The stored image ``name`` and every rendition made from it, found by their
+    names (``renditions/<stem>-<width>.webp`` ...), also when no record lists them
+    any more (an image only a revision names)."""
+    stem = PurePosixPath(name).with_suffix("")
+    folder = PurePosixPath("renditions") / stem.parent
+    try:
+        _folders, files = storage.listdir(str(folder))
+    except (FileNotFoundError, NotImplementedError):
+        files = []
+    prefix = stem.name
+    renditions = sorted(
+        str(folder / file)
+        for file in files
+        if file.startswith(prefix) and _RENDITION_TAIL.fullmatch(file[len(prefix) :])
+    )
+    return [name, *renditions]
+
+
+def delete_files_later(names, *, storage=None) -> None:
+    """Once the transaction commits, delete the stored files ``names``; a storage
+    that does not answer leaves them, and says so in the log."""
+    names = sorted(set(names))
+    storage = storage or default_storage
+
+    def delete():
+        for name in names:
+            try:
+                storage.delete(name)
+            except (StorageUnavailable, OSError):
+                logger.warning("image file %s could not be deleted", name)
+
+    if names:
+        transaction.on_commit(delete)
+
+
 def delete_replaced(before: dict | None, after: dict | None, *, storage=None) -> None:
     """Once the save commits, delete the files of an image the record no longer
     holds (``before`` and ``after`` are its ``*_renditions`` around the save).
@@ -325,14 +364,4 @@ def delete_replaced(before: dict | None, after: dict | None, *, storage=None) ->
     """
     if not before or (before.get("source") == (after or {}).get("source")):
         return
-    names = stored_names(before)
-    storage = storage or default_storage
-
-    def delete():
-        for name in names:
-            try:
-                storage.delete(name)
-            except (StorageUnavailable, OSError):
-                logger.warning("replaced image file %s could not be deleted", name)
-
-    transaction.on_commit(delete)
+    delete_files_later(stored_names(before), storage=storage)

@@ -39,7 +39,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from ankasam.html import sanitize_html
-from ankasam.images import process_field
+from ankasam.images import delete_files_later, files_of, process_field
 from ankasam.jobs import renditions_enqueue
 from ankasam.slugs import fill_slugs
 from articles.models import Article, ArticleAuthor
@@ -569,6 +569,42 @@ def trash_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete for good the articles that have been in the trash for over 30 days."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=TRASH_DAYS)
     old = Article.objects.filter(trashed_at__lt=cutoff)
+    images = purged_images(list(old.values_list("pk", flat=True)))
     count = old.count()
     old.delete()
+    storage = Article._meta.get_field("featured_image").storage
+    delete_files_later(
+        [name for image in images for name in files_of(image, storage=storage)],
+        storage=storage,
+    )
     return count
+
+
+def purged_images(ids: list[int]) -> set[str]:
+    """The image files that only the articles ``ids`` (and their revisions) name:
+    what deleting them for good leaves unused. An image another article or its
+    history names (an import may share one) stays."""
+    names = set(
+        Article.objects.filter(pk__in=ids).values_list("featured_image", flat=True)
+    )
+    names |= {
+        data.get("featured_image")
+        for data in Revision.objects.filter(article_id__in=ids).values_list(
+            "data", flat=True
+        )
+    }
+    names.discard(None)
+    names.discard("")
+    if not names:
+        return set()
+    used = set(
+        Article.objects.exclude(pk__in=ids)
+        .filter(featured_image__in=names)
+        .values_list("featured_image", flat=True)
+    )
+    used |= set(
+        Revision.objects.exclude(article_id__in=ids)
+        .filter(data__featured_image__in=names)
+        .values_list("data__featured_image", flat=True)
+    )
+    return names - used
