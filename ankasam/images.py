@@ -18,6 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import models, transaction
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -365,3 +366,49 @@ def delete_replaced(before: dict | None, after: dict | None, *, storage=None) ->
     if not before or (before.get("source") == (after or {}).get("source")):
         return
     delete_files_later(stored_names(before), storage=storage)
+
+
+def picture_html(renditions: dict | None, alt: str, sizes="100vw", css_class="") -> str:
+    """A ``<picture>`` with WebP and JPEG srcsets from stored renditions.
+
+    Width and height come from the renditions, so the browser reserves the space
+    and nothing about the image is computed while serving the page. Until the
+    worker has made them, the stored image is shown at its size. Empty without an
+    image.
+    """
+    if not renditions or not renditions.get("source"):
+        return ""
+    css = format_html(' class="{}"', css_class) if css_class else ""
+    if not renditions.get("jpeg"):
+        # Renditions are still being made: the stored image itself, sized.
+        return format_html(
+            '<img src="{}" width="{}" height="{}" alt="{}"{} loading="lazy" '
+            'decoding="async">',
+            default_storage.url(renditions["source"]),
+            renditions.get("width", ""),
+            renditions.get("height", ""),
+            alt,
+            css,
+        )
+
+    def srcset(fmt):
+        return ", ".join(
+            f"{default_storage.url(path)} {width}w"
+            for path, width, _h in renditions[fmt]
+        )
+
+    largest = renditions["jpeg"][-1]
+    return format_html(
+        '<picture><source type="image/webp" srcset="{}" sizes="{}">'
+        '<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" '
+        'alt="{}"{} loading="lazy" decoding="async"></picture>',
+        srcset("webp"),
+        sizes,
+        default_storage.url(largest[0]),
+        srcset("jpeg"),
+        sizes,
+        largest[1],
+        largest[2],
+        alt,
+        css,
+    )

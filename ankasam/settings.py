@@ -19,6 +19,8 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -68,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "ankasam",
+    "library",
     "authors",
     "articles",
     "citations",
@@ -280,6 +283,18 @@ FORM_RENDERER = "ankasam.formats.renderer.FormRenderer"
 
 # --- Static and media ------------------------------------------------------------
 STATIC_URL = "/static/"
+# The media library's figure in the rich-text editor (static/library/admin/); the
+# server's allowlist is ankasam.html's, whatever the editor sends.
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("library/admin/figure.js")],
+        "extensions": {
+            "LibraryFigure": html_tags(
+                ["figure"], {"figure": ["data-image", "data-size"]}
+            )
+        },
+    }
+]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"

@@ -263,6 +263,7 @@ class ArticleAdmin(
     TabbedTranslationAdmin,
 ):
     rich_text_fields = ("body",)
+    figure_fields = ("body",)
     list_display = [
         "__str__",
         "category",
@@ -316,7 +317,7 @@ class ArticleAdmin(
 
     class Media:
         js = ["articles/admin/citation-markers.js", "editorial/autosave.js"]
-        css = {"all": ["editorial/article-form.css"]}
+        css = {"all": ["editorial/article-form.css", "library/admin/figure.css"]}
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -4,6 +4,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ankasam.html import word_count
+from library.figures import images_for, render_figures, uses_record
 from pagecache import tags
 from pagecache.versions import invalidate, schedule_changed
 from redirects.services import redirects_slug_changed
@@ -17,10 +18,14 @@ RENDERED = ("body_html", "notes_html", "word_count")
 
 @transaction.atomic
 def article_render(*, article: Article) -> None:
-    """Store each language's footnoted body, notes and word count (after its text,
-    its citations or their sources changed), and end the pages that show them."""
+    """Store each language's footnoted body with its library figures, notes and
+    word count (after its text, its citations, their sources or its images
+    changed), which library images it shows, and end the pages that show them."""
     article.render_footnotes(article.citations.select_related("source"))
+    images = images_for(getattr(article, f"body_{code}") for code in language_codes())
     for code in language_codes():
+        name = f"body_html_{code}"
+        setattr(article, name, render_figures(getattr(article, name), code, images))
         setattr(
             article, f"word_count_{code}", word_count(getattr(article, f"body_{code}"))
         )
@@ -28,6 +33,7 @@ def article_render(*, article: Article) -> None:
     Article.objects.filter(pk=article.pk).update(
         **{name: getattr(article, name) for name in names}
     )
+    uses_record(article_id=article.pk, image_ids=images)
     invalidate({tags.article(article.pk)})
 
 

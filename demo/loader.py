@@ -26,6 +26,8 @@ from authors.services import author_save
 from editorial.services import article_save
 from frontpage.models import FrontPage, FrontPageItem
 from frontpage.services import front_page_changed
+from library.models import Image as LibraryImage
+from library.services import image_create
 from pages.models import Page
 from pages.services import page_save
 
@@ -61,10 +63,15 @@ def demo_load(*, data_dir: Path = DATA_DIR) -> DemoReport:
         entry["key"]: _load_author(entry, index, report)
         for index, entry in enumerate(authors_data)
     }
+    figures = {
+        entry["article"]: (entry, _load_figure(entry, report))
+        for entry in json.loads((data_dir / "figures.json").read_text(encoding="utf-8"))
+    }
     articles = {}
     for path in sorted((data_dir / "articles").glob("*.json")):
         entry = json.loads(path.read_text(encoding="utf-8"))
-        articles[entry["key"]] = _load_article(entry, terms, authors, report)
+        figure = figures.get(entry["key"])
+        articles[entry["key"]] = _load_article(entry, terms, authors, report, figure)
     choices = json.loads((data_dir / "frontpage.json").read_text(encoding="utf-8"))
     _load_front_pages(choices, articles, report)
     pages = json.loads((data_dir / "pages.json").read_text(encoding="utf-8"))
@@ -140,7 +147,38 @@ def _load_author(entry, index, report):
     return author
 
 
-def _load_article(entry, terms, authors, report):
+def _load_figure(entry, report) -> LibraryImage:
+    """A library image for a figure, keyed by its English caption."""
+    image = LibraryImage.objects.filter(caption_en=entry["caption"]["en"]).first()
+    if image is not None:
+        report.count("library image", False)
+        return image
+    content = cover(entry["key"], PALETTE[1], marks=entry["marks"])
+    image = image_create(
+        content=content.read(),
+        name=f"{entry['key']}.jpg",
+        alt=entry["alt"],
+        caption=entry["caption"],
+        credit=entry["credit"],
+    )
+    report.count("library image", True)
+    return image
+
+
+def with_figure(body: str, figure) -> str:
+    """``body`` with the library figure after its ``after_paragraph``-th paragraph."""
+    if figure is None:
+        return body
+    entry, image = figure
+    markup = f'<figure data-image="{image.pk}" data-size="{entry["size"]}"></figure>'
+    parts = body.split("</p>")
+    if len(parts) < 2:
+        return body + markup
+    at = min(entry["after_paragraph"], len(parts) - 1)
+    return "</p>".join(parts[:at]) + "</p>" + markup + "</p>".join(parts[at:])
+
+
+def _load_article(entry, terms, authors, report, figure=None):
     translations = entry["translations"]
     first = next(code for code in LANGUAGES if code in translations)
     slug = make_slug(translations[first]["title"])
@@ -155,7 +193,8 @@ def _load_article(entry, terms, authors, report):
         if not version:
             setattr(article, f"slug_{code}", None)
         setattr(article, f"summary_{code}", version.get("summary", ""))
-        setattr(article, f"body_{code}", version.get("body", ""))
+        body = version.get("body", "")
+        setattr(article, f"body_{code}", with_figure(body, figure) if body else "")
         # Every version the demo has is published, on the article's date.
         setattr(
             article,
@@ -222,10 +261,14 @@ def cover_alt(code: str, regions) -> str:
     return COVER_ALT[code] + (COVER_REGIONS[code].format(names) if names else "")
 
 
-def cover(seed: str, colour: str, size: tuple[int, int] = (1600, 900)) -> ContentFile:
+def cover(
+    seed: str, colour: str, size: tuple[int, int] = (1600, 900), marks=None
+) -> ContentFile:
     """A generated cover (JPEG): a graticule globe, turned by ``seed``, on a
-    gradient of ``colour``, with one marked place. The same seed gives the same
-    picture, so loading the demo twice stores the same image."""
+    gradient of ``colour``, with one marked place (or the given ``marks``,
+    latitude and longitude in degrees, with the globe turned to face them). The
+    same seed gives the same picture, so loading the demo twice stores the same
+    image."""
     rng = random.Random(seed)
     width, height = size
     base = tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
@@ -237,6 +280,9 @@ def cover(seed: str, colour: str, size: tuple[int, int] = (1600, 900)) -> Conten
     radius = height * 0.42
     cx, cy = width * rng.uniform(0.55, 0.7), height / 2
     turn, tilt = rng.uniform(0, math.pi), rng.uniform(0.2, 0.6)
+    if marks:  # face the marks' middle
+        turn = math.radians(sum(lon for _lat, lon in marks) / len(marks))
+        tilt = math.radians(sum(lat for lat, _lon in marks) / len(marks))
 
     def project(lat, lon):
         x = math.cos(lat) * math.sin(lon - turn)
@@ -259,16 +305,22 @@ def cover(seed: str, colour: str, size: tuple[int, int] = (1600, 900)) -> Conten
     for lon_deg in range(0, 360, 20):
         lon = math.radians(lon_deg)
         _graticule(draw, [project(lat / 2, lon) for lat in steps], line)
-    for _ in range(200):  # visible place for the mark
-        (x, y), front = project(
+    places = [project(math.radians(lat), math.radians(lon)) for lat, lon in marks or ()]
+    for _ in range(0 if marks else 200):  # a visible place for the one mark
+        place = project(
             math.radians(rng.uniform(-50, 60)), math.radians(rng.uniform(-180, 180))
         )
-        if front:
+        if place[1]:
+            places = [place]
             break
-    for r, fill in ((34, None), (12, (255, 214, 102))):
-        draw.ellipse(
-            [x - r, y - r, x + r, y + r], outline=(255, 214, 102), width=4, fill=fill
-        )
+    for (x, y), _front in places:
+        for r, fill in ((34, None), (12, (255, 214, 102))):
+            draw.ellipse(
+                [x - r, y - r, x + r, y + r],
+                outline=(255, 214, 102),
+                width=4,
+                fill=fill,
+            )
     buffer = io.BytesIO()
     image.save(buffer, format="JPEG", quality=82)
     return ContentFile(buffer.getvalue())

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from articles.models import Article
 from citations.checks import Problem, language_name
+from library.figures import figure_problems, images_for
 
 
 def publication_problems(
@@ -29,4 +30,15 @@ def publication_problems(
         problem.message
         for problem in footnote_problems
         if problem.language in ("", language, original)
+    ] + figures_problems(article=article, language=language)
+
+
+def figures_problems(*, article: Article, language: str) -> list[str]:
+    """The library figures of this version that show a missing image or one with
+    no description in ``language``: readers who cannot see an image read it."""
+    body = getattr(article, f"body_{language}") or ""
+    return [
+        _("%(language)s: %(message)s")
+        % {"language": language_name(language), "message": message}
+        for message in figure_problems(body, language, images_for([body]))
     ]

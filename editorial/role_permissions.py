@@ -14,6 +14,7 @@ ROLES = {
         "citations.delete_citation", "citations.view_citation",
         "articles.add_articleauthor", "articles.change_articleauthor",
         "articles.delete_articleauthor", "articles.view_articleauthor",
+        "library.add_image", "library.change_image", "library.view_image",
     ],
     "Translator": [
         "articles.change_article", "articles.view_article",
@@ -21,6 +22,7 @@ ROLES = {
         "articles.view_category", "articles.view_region", "articles.view_topic",
         "authors.view_author", "citations.view_source", "citations.view_citation",
         "articles.view_articleauthor",
+        "library.change_image", "library.view_image",
     ],
     "Editor": [
         "articles.add_article", "articles.change_article", "articles.delete_article",
@@ -40,5 +42,7 @@ ROLES = {
         "pages.view_pagerevision",
         "redirects.add_redirect", "redirects.change_redirect",
         "redirects.delete_redirect", "redirects.view_redirect",
+        "library.add_image", "library.change_image", "library.delete_image",
+        "library.view_image", "library.view_imageuse",
     ],
 }  # fmt: skip

@@ -68,33 +68,36 @@ def fingerprint(html: str) -> str:
     return hashlib.sha256(f"{DESIGN}\n{html}".encode()).hexdigest()
 
 
-class MediaOnlyFetcher:
-    """Lets WeasyPrint open the site's media files only, through the storage API.
+def media_only_fetcher():
+    """A WeasyPrint fetcher that opens the site's media files only, through the
+    storage API (figures and images of the page, wherever the media live).
 
     Anything else (another host, file://, the internal network) is refused: an
-    address in an article's body must never make the worker fetch it.
+    address in an article's body must never make the worker fetch it. WeasyPrint
+    calls the fetcher, which must be one of its ``URLFetcher``s.
     """
+    urls = load_weasyprint().urls
+    prefix = urljoin(settings.SITE_URL, settings.MEDIA_URL)
 
-    def __init__(self):
-        self.prefix = urljoin(settings.SITE_URL, settings.MEDIA_URL)
+    class MediaOnlyFetcher(urls.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if not url.startswith(prefix):
+                raise ValueError(f"not fetched while printing: {url}")
+            name = unquote(url[len(prefix) :].split("?")[0])
+            if ".." in name.split("/"):
+                raise ValueError(f"not a media file: {url}")
+            with default_storage.open(name) as stored:
+                return urls.URLFetcherResponse(url, body=stored.read())
 
-    def fetch(self, url, headers=None):
-        urls = load_weasyprint().urls
-        if url.startswith("data:"):
-            return urls.URLFetcher().fetch(url)
-        if not url.startswith(self.prefix):
-            raise ValueError(f"not fetched while printing: {url}")
-        name = unquote(url[len(self.prefix) :].split("?")[0])
-        if ".." in name.split("/"):
-            raise ValueError(f"not a media file: {url}")
-        with default_storage.open(name) as stored:
-            return urls.URLFetcherResponse(url, body=stored.read())
+    return MediaOnlyFetcher()
 
 
 def pdf_bytes(html: str) -> bytes:
     """The PDF of a print page."""
     return (
         load_weasyprint()
-        .HTML(string=html, base_url=settings.SITE_URL, url_fetcher=MediaOnlyFetcher())
+        .HTML(string=html, base_url=settings.SITE_URL, url_fetcher=media_only_fetcher())
         .write_pdf()
     )

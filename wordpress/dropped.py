@@ -63,18 +63,18 @@ BOOKKEEPING_PREFIXES = (
 
 
 def report_other_items(
-    report: ImportReport, items: list[WPItem], *, featured: set[int]
+    report: ImportReport, items: list[WPItem], *, shown: set[int]
 ) -> None:
     """Name the items that are not posts (nor guest authors) and are not imported.
 
-    ``featured`` holds the attachments that are some post's featured image: those
-    are read through their post.
+    ``shown`` holds the attachments that some post shows, as its featured image or
+    in its text: those are read through their post.
     """
     by_type: dict[str, list[int]] = defaultdict(list)
     for item in items:
         if item.post_type in ("post", GUEST_AUTHOR):
             continue
-        if item.post_type == "attachment" and item.post_id in featured:
+        if item.post_type == "attachment" and item.post_id in shown:
             continue
         by_type[item.post_type or "?"].append(item.post_id)
     for post_type, ids in sorted(by_type.items()):
@@ -83,8 +83,8 @@ def report_other_items(
             report.warn(
                 ids,
                 _(
-                    "attachments are not imported (the site has no media library); "
-                    "these are no imported post's featured image."
+                    "attachments are not imported on their own: these are shown by "
+                    "no imported post (as its featured image or in its text)."
                 ),
             )
         else:
@@ -160,15 +160,14 @@ def report_text_changes(
             [item.post_id],
             _("its excerpt's markup is removed (summaries are plain text)."),
         )
-    text = prepared.head + "".join(line.html for line in prepared.notes)
-    if images := count_images(text):
+    notes = "".join(line.html for line in prepared.notes)
+    text = prepared.head + notes
+    # Images in the text became library figures, or were reported one by one
+    # (``inline``); images in footnote lines are not figures.
+    if images := count_images(notes):
         report.warn(
             [item.post_id],
-            _(
-                "%(count)s images in the text were removed: the site's sanitizer "
-                "allows no <img> in article bodies."
-            )
-            % {"count": images},
+            _("%(count)s images in its footnotes were removed.") % {"count": images},
         )
     if lost := count_elements(text, LOST_ELEMENTS):
         report.warn(

@@ -18,6 +18,7 @@ from citations.services import ImportRefused
 from editorial.services import article_save
 
 from .bylines import Authors
+from .inline import InlineImages
 from .lookups import Terms, attachment_path, media_file
 from .models import ImportedPost
 from .permalinks import permalinks_record
@@ -49,6 +50,13 @@ class ArticleWriter:
         self.pending_records: list[ImportedPost] = []
         self.saved_files: list[tuple] = []
         self.without_media_root = 0
+        self.inline = InlineImages(
+            report=report,
+            attachments=attachments,
+            media_root=media_root,
+            dry_run=dry_run,
+            saved_files=self.saved_files,
+        )
 
     @staticmethod
     def old_slug(item: WPItem) -> str:
@@ -268,6 +276,15 @@ class ArticleWriter:
                     "was given."
                 )
                 % {"count": self.without_media_root},
+            )
+        if self.inline.without_media_root:
+            self.report.warn(
+                [],
+                _(
+                    "%(count)s images in the text were not imported: no "
+                    "--media-root was given."
+                )
+                % {"count": self.inline.without_media_root},
             )
 
     def delete_saved_files(self) -> None:

@@ -26,6 +26,7 @@ OBJECTS = {
     "citation": gettext_lazy("citations"),
     "source": gettext_lazy("sources"),
     "featured image": gettext_lazy("featured images"),
+    "inline image": gettext_lazy("images in the text"),
 }
 
 

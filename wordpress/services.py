@@ -31,6 +31,7 @@ from .content import (
 )
 from .dropped import report_other_items, report_post_leftovers, report_text_changes
 from .footnotes import Footnotes
+from .inline import shown_in_text
 from .lookups import Terms
 from .models import ImportedPost
 from .posts import ArticleWriter
@@ -160,12 +161,12 @@ class Importer:
                 )
             else:
                 posts.append(item)
-        featured = {
+        shown = {
             int(item.meta["_thumbnail_id"].strip())
             for item in posts
             if item.meta.get("_thumbnail_id", "").strip().isdigit()
-        }
-        report_other_items(self.report, self.export.items, featured=featured)
+        } | shown_in_text(posts, self.attachments)
+        report_other_items(self.report, self.export.items, shown=shown)
         report_post_leftovers(self.report, posts)
         groups = group_posts(self.export, posts, default_language=self.default_language)
         if not self.terms.has_languages and any(len(g.members) > 1 for g in groups):
@@ -390,6 +391,9 @@ class Importer:
         fields = {}
         for code, (member, prepared) in versions.items():
             item = member.item
+            prepared.head = self.writer.inline.replace(
+                prepared.head, language=code, post_id=item.post_id
+            )
             body = finish_body(prepared, footnotes.kept(code))
             report_text_changes(self.report, item, prepared)
             title = clean_title(item.title)
@@ -413,6 +417,7 @@ class Importer:
                 "body": body,
                 "item": item,
             }
+        self.writer.inline.save_texts()
         return self.writer.save(
             article,
             members=members,

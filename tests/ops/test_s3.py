@@ -46,14 +46,29 @@ def client(admin_client):
 
 
 def public_page(instance) -> str:
-    """The record's public page, as a reader gets it."""
+    """The record's public page, as a reader gets it; for a library image, which
+    has none, the page of an article showing it as a figure."""
     from django.test import Client
 
-    response = Client(headers={"accept-language": "tr"}).get(
-        instance.get_absolute_url()
-    )
+    if hasattr(instance, "get_absolute_url"):
+        address = instance.get_absolute_url()
+    else:
+        address = showing(instance).get_absolute_url("tr")
+    response = Client(headers={"accept-language": "tr"}).get(address)
     assert response.status_code == 200
     return response.content.decode()
+
+
+def showing(image):
+    """The article showing the library image ``image`` (made on first ask)."""
+    from library.models import ImageUse
+    from tests.articles.factories import ArticleFactory
+
+    use = ImageUse.objects.filter(image=image).first()
+    if use is not None:
+        return use.article
+    figure = f'<figure data-image="{image.pk}" data-size="full"></figure>'
+    return ArticleFactory(body_tr=f"<p>Metin.</p>{figure}", languages=("tr",))
 
 
 def reloaded(instance):

@@ -18,7 +18,12 @@ from ankasam.images import read_image
 from articles.models import Article
 from citations import formats
 from editorial.services import article_save, article_trash, article_unpublish
-from printing.documents import MediaOnlyFetcher, article_url, load_weasyprint
+from printing.documents import (
+    article_url,
+    load_weasyprint,
+    media_only_fetcher,
+    print_html,
+)
 from printing.jobs import pdf_make, pdf_remove
 from printing.models import ArticlePdf
 from tests.articles.factories import ArticleFactory
@@ -172,8 +177,28 @@ def test_a_scheduled_version_has_no_pdf_until_it_is_published(
     assert not ArticlePdf.objects.filter(article=article).exists()
 
 
+@pytest.mark.parametrize(
+    ("code", "caption"),
+    [("tr", "dört temsilcilik"), ("ru", "Четыре представительства")],
+)
+def test_the_pdf_shows_the_figure_with_its_caption(sample, code, caption):
+    """The sample's library figure is printed: its image, read from the media
+    through the storage (as every image of the print page is), and its caption in
+    that language."""
+    html = print_html(sample, code)
+    assert 'class="figure figure--wide"' in html
+    pdf = ArticlePdf.objects.get(article=sample, language=code)
+    with default_storage.open(pdf.file.name) as stored:
+        reader = PdfReader(io.BytesIO(stored.read()))
+    # Every page lists the document's images; each is one picture.
+    images = {image.data for page in reader.pages for image in page.images}
+    assert len(images) == len(re.findall(r"<img\b", html)) == 1
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert squeezed(caption) in squeezed(text)
+
+
 def test_printing_fetches_no_address_but_the_sites_media(settings):
-    fetcher = MediaOnlyFetcher()
+    fetcher = media_only_fetcher()
     for url in (
         "http://169.254.169.254/latest/meta-data/",
         "http://127.0.0.1:6379/",

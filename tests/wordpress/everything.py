@@ -132,6 +132,31 @@ def first_items():
         post(1038, creator="yabanci"),
         post(1039, creator=""),
         post(1040, terms=[]),
+        # Images in the text: one brought into the library (its attachment named
+        # by its class, the resized copy's original read), one whose file is not
+        # there, one that is no image, one in a footnote line.
+        post(
+            1041,
+            content='<figure class="wp-block-image alignleft"><img src="https://'
+            'ankasam.example/wp-content/uploads/2023/11/gorsel-300x200.png" '
+            'alt="Bir görsel" class="wp-image-2033"><figcaption>Görselin '
+            "<em>açıklaması</em></figcaption></figure>\n\nMetin.",
+        ),
+        post(
+            1042,
+            content="Metin.\n\n<img src='https://ankasam.example/wp-content/uploads"
+            "/2023/11/yok-icerik.png' alt=''>",
+        ),
+        post(
+            1043,
+            content='<a href="x"><img src="/wp-content/uploads/2023/11/bozuk.png">'
+            "</a>\n\nMetin.",
+        ),
+        post(
+            1044,
+            content="Metin [1].\n\n[1] “Kaynak” <img src='k.png'>, "
+            "https://kaynak.example/1, (Erişim Tarihi: 04.11.2023).",
+        ),
         item(post_id=4001, title="Hakkımızda", post_type="page"),
         # Imported as two articles now, linked as translations in the next export.
         post(1050, title="Ayrı yazı"),
@@ -213,7 +238,14 @@ def second_items():
             title="Balance in the region",
             terms=[*terms("en"), ("post_tag", "diplomacy", "Diplomacy")],
         ),
-        post(1103, title="Yeni görselli yazı", meta={"_thumbnail_id": "2033"}),
+        post(
+            1103,
+            title="Yeni görselli yazı",
+            meta={"_thumbnail_id": "2033"},
+            content="Metin.\n\n<img src='https://ankasam.example/wp-content/"
+            "uploads/2023/11/yeni.png' alt='Görsel'>\n\n<img src='/wp-content/"
+            "uploads/2023/11/gorsel.png' alt=''>",
+        ),
     ]
 
 

@@ -79,3 +79,67 @@ def test_image_path_outside_the_media_root_is_not_read(
     report = run_import(export_file(text), media_root=media_root)
     assert not Article.objects.get().featured_image
     assert any("outside the media root" in w for w in report.warnings)
+
+
+def post_with_inline_image(post_id, language, alt, caption):
+    return builders.item(
+        post_id=post_id,
+        title=f"Haritalı yazı {language}",
+        content=(
+            "<!-- wp:paragraph --><p>Giriş.</p><!-- /wp:paragraph -->"
+            '<!-- wp:image {"id":20} --><figure class="wp-block-image size-large">'
+            '<img src="https://ankasam.example/wp-content/uploads/2023/11/'
+            f'kuzey-kore-1024x768.png" alt="{alt}" class="wp-image-20"/>'
+            f'<figcaption class="wp-element-caption">{caption}</figcaption></figure>'
+            "<!-- /wp:image -->"
+        ),
+        terms=[
+            ("language", language, builders.LANGUAGE_NAMES[language]),
+            ("post_translations", "pll_map", "pll_map"),
+        ],
+    )
+
+
+def inline_export():
+    terms = builders.polylang_languages() + builders.polylang_group(
+        41, "pll_map", {"tr": 10, "en": 11}
+    )
+    items = [
+        post_with_inline_image(10, "tr", "Bir harita", "Kapanan temsilcilikler"),
+        post_with_inline_image(11, "en", "A map", "The closed missions"),
+        attachment(20, "2023/11/kuzey-kore.png", ""),
+    ]
+    return builders.export(items=items, terms=terms)
+
+
+def test_images_in_the_text_become_library_figures(tmp_path, export_file, run_import):
+    from library.models import Image as LibraryImage
+
+    media_root = tmp_path / "uploads"
+    (media_root / "2023/11").mkdir(parents=True)
+    Image.new("RGB", (64, 48), "#1f4e79").save(media_root / "2023/11/kuzey-kore.png")
+    path = export_file(inline_export())
+    report = run_import(path, media_root=media_root)
+    image = LibraryImage.objects.get()  # one file, one library image
+    # The original was read, not WordPress's resized copy (which is not there).
+    assert (image.width, image.height) == (64, 48)
+    assert (image.alt_tr, image.alt_en) == ("Bir harita", "A map")
+    assert (image.caption_tr, image.caption_en) == (
+        "Kapanan temsilcilikler",
+        "The closed missions",
+    )
+    article = Article.objects.get()
+    stored = f'<figure data-image="{image.pk}" data-size="full"></figure>'
+    assert stored in article.body_tr and stored in article.body_en
+    assert "Kapanan temsilcilikler" in article.body_html_tr
+    assert "The closed missions" in article.body_html_en
+    assert "<img" in article.body_html_tr and 'alt="Bir harita"' in article.body_html_tr
+    assert report.objects["inline image"] == {"imported": 1}
+    assert not any("image" in warning for warning in report.warnings), report.warnings
+    # A re-run after a change reuses the library image.
+    run_import(
+        export_file(inline_export().replace("Giriş.", "Giriş, yeniden."), "b.xml"),
+        media_root=media_root,
+    )
+    assert LibraryImage.objects.get().pk == image.pk
+    assert "yeniden" in Article.objects.get().body_tr

@@ -57,7 +57,11 @@ EXPECTED = [
     ((1027,), "its title is cut to 300 characters"),
     ((1001,), "its excerpt's markup is removed"),
     ((1001,), "shortcodes removed: [gallery]"),
-    ((1001,), "1 images in the text were removed"),
+    ((1001,), "an image from outside the site was removed: a.jpg"),
+    ((1042,), "an image in the text was removed: 2023/11/yok-icerik.png is not in the"),
+    ((1043,), "an image in the text was removed: 2023/11/bozuk.png: "),
+    ((1044,), "1 images in its footnotes were removed"),
+    ((), "1 images in the text were not imported: no --media-root was given"),
     ((1001,), "with what they showed (the site's sanitizer allows none in article bo"),
     ((1001,), "1 <h1> became plain text"),
     ((1025,), "no content; its excerpt or title became the text"),
@@ -109,6 +113,7 @@ def reports(tmp_path, export_file, run_import):
     media_root = tmp_path / "uploads"
     (media_root / "2023/11").mkdir(parents=True)
     Image.new("RGB", (40, 30), "#8c1c13").save(media_root / "2023/11/gorsel.png")
+    Image.new("RGB", (40, 30), "#1f4e79").save(media_root / "2023/11/yeni.png")
     (media_root / "2023/11/bozuk.png").write_bytes(b"not an image")
     ArticleFactory(slug_tr="alinmis")
     Category.objects.create(name_tr="Bölge", name_en="Area", name_ru="Регион")
@@ -141,7 +146,7 @@ def test_report_says_each_thing_dropped_or_changed_of_its_posts(reports):
 
 def test_report_counts_every_item_of_the_exports(reports):
     first, _dry_run, second = reports
-    assert first.items["post"] == {"imported": 26, "skipped": 3}
+    assert first.items["post"] == {"imported": 30, "skipped": 3}
     assert first.items["guest-author"] == {"imported": 1, "skipped": 1}
     assert (first.items["attachment"], first.items["page"]) == (
         {"skipped": 4},
@@ -149,7 +154,7 @@ def test_report_counts_every_item_of_the_exports(reports):
     )
     # 1050 and 1051 became one article; 1052 and 1053 are left as they are here.
     assert second.items["post"] == {
-        "unchanged": 22,
+        "unchanged": 26,
         "updated": 2,
         "imported": 3,
         "skipped": 5,

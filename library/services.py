@@ -1,0 +1,60 @@
+"""The media library's write path: every image is saved through these functions.
+
+The admin, the WordPress importer and the demo loader call ``image_save`` (or
+``image_create``); the worker's job (``library.jobs``) stores renditions. Both render
+again, in the same transaction, the articles whose figures show the image
+(``ImageUse`` says which), so a changed caption or new renditions reach every page
+that shows it and no other.
+"""
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from ankasam.images import process_field
+from search.folding import fold, words
+
+from .jobs import image_renditions_make
+from .models import Image
+from .rerender import articles_rerender
+
+
+@transaction.atomic
+def image_save(*, image: Image) -> Image:
+    """Save ``image``: a new file is checked and cleaned (its renditions are a job
+    for the worker), then the articles showing it are rendered again."""
+    renditions_due = process_field(image.file, "file_renditions", image)
+    image.search_text = fold(image.texts())
+    image.save()
+    if renditions_due:
+        image_renditions_make.enqueue(pk=image.pk, source=image.file.name)
+    articles_rerender(image_ids=[image.pk])
+    return image
+
+
+def image_create(
+    *,
+    content: bytes,
+    name: str,
+    alt: dict[str, str] | None = None,
+    caption: dict[str, str] | None = None,
+    credit: dict[str, str] | None = None,
+) -> Image:
+    """A new library image from a file's bytes (importer, demo); texts per language.
+
+    Raises ``ValidationError`` when the bytes are not an image we accept.
+    """
+    image = Image(file=ContentFile(content, name=name))
+    for attr, values in (("alt", alt), ("caption", caption), ("credit", credit)):
+        field = Image._meta.get_field(f"{attr}_tr")
+        for code, value in (values or {}).items():
+            setattr(image, f"{attr}_{code}", (value or "")[: field.max_length])
+    return image_save(image=image)
+
+
+def images_matching(term: str):
+    """Library images whose texts (any language) hold every word of ``term``,
+    folded as search folds them: "isik" finds "Işık", "ISIK" finds "ışık"."""
+    images = Image.objects.all()
+    for word in words(term)[:8]:
+        images = images.filter(search_text__contains=word)
+    return images
