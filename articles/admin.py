@@ -10,7 +10,6 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from ankasam.admin_ids import CheckedIdsAdminMixin
 from ankasam.richtext import RichTextAdminMixin
-from ankasam.uploads import KeepUploadsAdminMixin
 from citations.checks import check
 from citations.forms import (
     CitationFormSet,
@@ -91,31 +90,6 @@ class ArticleAdminForm(VersionCheckMixin, forms.ModelForm):
     class Meta:
         model = Article
         fields = "__all__"  # noqa: DJ007 - ArticleAdmin.fieldsets choose them
-
-    def clean(self):
-        cleaned = super().clean()
-        image = cleaned.get("featured_image", self.instance.featured_image)
-        if not image:
-            return cleaned
-        # Readers who cannot see the image read its description, in their language.
-        for code in language_codes():
-            alt = f"featured_image_alt_{code}"
-            if alt not in self.fields:
-                continue  # a translator's form holds only their languages
-            title = cleaned.get(
-                f"title_{code}", getattr(self.instance, f"title_{code}")
-            )
-            body = cleaned.get(f"body_{code}", getattr(self.instance, f"body_{code}"))
-            if title and body and not (cleaned.get(alt) or "").strip():
-                self.add_error(
-                    alt,
-                    _(
-                        "Describe the image for readers who cannot see it "
-                        "(%(language)s)."
-                    )
-                    % {"language": code.upper()},
-                )
-        return cleaned
 
 
 class ArticleCitationFormSet(CitationFormSet):
@@ -256,7 +230,6 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(Article)
 class ArticleAdmin(
     CheckedIdsAdminMixin,
-    KeepUploadsAdminMixin,
     AutosaveAdminMixin,
     WorkflowAdminMixin,
     RichTextAdminMixin,
@@ -286,7 +259,7 @@ class ArticleAdmin(
     search_fields = ["title_tr", "title_en", "title_ru", "summary_tr", "summary_en"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["regions", "topics"]
+    autocomplete_fields = ["regions", "topics", "featured_image"]
     form = ArticleAdminForm
     view_on_site = False  # one link per language instead (change_form.html)
     inlines = [ArticleAuthorInline, ArticleCitationInline, CorrectionInline]
@@ -309,7 +282,7 @@ class ArticleAdmin(
         ),
         (
             gettext_lazy("Featured image"),
-            {"fields": ["featured_image", "featured_image_alt"]},
+            {"fields": ["featured_image"]},
         ),
         (gettext_lazy("Footnotes"), {"fields": ["paste_footnotes"]}),
         (None, {"fields": ["version_seen"], "classes": ["hidden"]}),

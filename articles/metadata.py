@@ -99,7 +99,7 @@ def article_jsonld(article, *, language, alternates, absolute) -> dict:
             "inLanguage": original,
         }
     if article.featured_image:
-        data["image"] = absolute(article.featured_image.url)
+        data["image"] = absolute(article.featured_image.file.url)
     return data
 
 
@@ -148,13 +148,14 @@ SITE_CARD = "img/ankasam-share.png"  # 1200×630, for pages without their own im
 def share_image(article=None) -> dict:
     """The 1200×630 sharing card: the featured image's rendition, made at upload
     time, or the site's card. Nothing about images is computed here."""
-    renditions = article.featured_image_renditions if article else {}
+    image = article.featured_image if article else None
+    renditions = image.file_renditions if image else {}
     if renditions.get("share"):
         return {
             "url": default_storage.url(renditions["share"]),
             "width": SHARE_SIZE[0],
             "height": SHARE_SIZE[1],
-            "alt": article.featured_image_alt or settings.SITE_NAME,
+            "alt": image.alt or settings.SITE_NAME,
         }
     return {
         "url": static(SITE_CARD),

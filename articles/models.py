@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from ankasam.images import StoredImageField, validate_image
 from ankasam.slugs import fill_slugs
 from citations.rendering import render as render_citations
 
@@ -173,31 +172,17 @@ class Article(models.Model):
     )
     updated_at = models.DateTimeField(_("last updated"), auto_now=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    featured_image = StoredImageField(
-        _("featured image"),
-        upload_to="articles/%Y/%m/",
+    featured_image = models.ForeignKey(
+        "library.Image",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[validate_image],
+        related_name="featured_in",
+        verbose_name=_("featured image"),
         help_text=_(
-            "JPEG, PNG or WebP, up to 36 megapixels; at least 1440 pixels wide."
+            "An image from the media library, at least 1440 pixels wide; its "
+            "description and credit are written there, in each language."
         ),
-        width_field="featured_image_width",
-        height_field="featured_image_height",
-    )
-    featured_image_width = models.PositiveIntegerField(
-        null=True, blank=True, editable=False
-    )
-    featured_image_height = models.PositiveIntegerField(
-        null=True, blank=True, editable=False
-    )
-    featured_image_renditions = models.JSONField(
-        default=dict, blank=True, editable=False
-    )
-    featured_image_alt = models.CharField(
-        _("featured image description"),
-        max_length=300,
-        blank=True,
-        help_text=_("What the image shows, for readers who cannot see it."),
     )
     category = models.ForeignKey(
         Category,

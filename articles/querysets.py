@@ -91,10 +91,11 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(any_language)
 
     def for_listing(self):
-        """Loads the category and the ordered byline (authors) for article cards."""
+        """Loads the category, the featured image and the ordered byline (authors)
+        for article cards."""
         from .models import ArticleAuthor
 
-        return self.select_related("category").prefetch_related(
+        return self.select_related("category", "featured_image").prefetch_related(
             Prefetch(
                 "article_authors",
                 queryset=ArticleAuthor.objects.select_related("author"),

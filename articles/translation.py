@@ -25,7 +25,6 @@ class ArticleTranslationOptions(TranslationOptions):
         "body_html",
         "notes_html",
         "word_count",
-        "featured_image_alt",
         "content_updated_at",
         # Each language version is published on its own.
         "status",

@@ -165,6 +165,21 @@ def _load_figure(entry, report) -> LibraryImage:
     return image
 
 
+def _cover_image(slug: str, category, regions) -> LibraryImage:
+    """The article's generated cover, as a library image (made once)."""
+    key = f"demo/covers/{slug}.jpg"
+    image = LibraryImage.objects.filter(imported_from=key).first()
+    if image is None:
+        content = cover(slug, PALETTE[category.position % len(PALETTE)])
+        image = image_create(
+            content=content.read(),
+            name=f"{slug}.jpg",
+            alt={code: cover_alt(code, regions) for code in LANGUAGES},
+        )
+        LibraryImage.objects.filter(pk=image.pk).update(imported_from=key)
+    return image
+
+
 def with_figure(body: str, figure) -> str:
     """``body`` with the library figure after its ``after_paragraph``-th paragraph."""
     if figure is None:
@@ -204,15 +219,9 @@ def _load_article(entry, terms, authors, report, figure=None):
         setattr(article, f"published_at_{code}", published_at if version else None)
     article.original_language = first
     article.category = terms["categories"][entry["category"]]
-    if not article.featured_image:
+    if not article.featured_image_id:
         regions = [terms["regions"][key] for key in entry["regions"]]
-        article.featured_image.save(
-            f"{slug}.jpg",
-            cover(slug, PALETTE[article.category.position % len(PALETTE)]),
-            save=False,
-        )
-        for code in LANGUAGES:
-            setattr(article, f"featured_image_alt_{code}", cover_alt(code, regions))
+        article.featured_image = _cover_image(slug, article.category, regions)
     # One set of citations serves every language. The English notes are the sample's
     # originals (typos and all), so they win; otherwise the first language's.
     notes_from = next(

@@ -34,11 +34,21 @@ def publication_problems(
 
 
 def figures_problems(*, article: Article, language: str) -> list[str]:
-    """The library figures of this version that show a missing image or one with
-    no description in ``language``: readers who cannot see an image read it."""
+    """The library images of this version (its figures, the featured image) that
+    are missing or have no description in ``language``: readers who cannot see an
+    image read its description."""
     body = getattr(article, f"body_{language}") or ""
+    problems = figure_problems(body, language, images_for([body]))
+    image = article.featured_image if article.featured_image_id else None
+    if image is not None and not image.text_in("alt", language):
+        problems.append(
+            _(
+                "The featured image has no description (alt text) in this "
+                "language: add it in the media library."
+            )
+        )
     return [
         _("%(language)s: %(message)s")
         % {"language": language_name(language), "message": message}
-        for message in figure_problems(body, language, images_for([body]))
+        for message in problems
     ]

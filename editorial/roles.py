@@ -18,7 +18,7 @@ from articles.models import Article
 
 Status = Article.Status
 # The fields of one language version a translator may write (with ``_<code>``).
-TRANSLATABLE = ("title", "slug", "summary", "body", "featured_image_alt", "status")
+TRANSLATABLE = ("title", "slug", "summary", "body", "status")
 
 
 def can_publish(user) -> bool:

@@ -12,7 +12,7 @@ this order and once each:
 4. slugs, per language;
 5. the original language (the first version saved), change dates and what each
    translation was made from;
-6. images: a new upload is checked and cleaned (its renditions are a job);
+6. (images are media-library images, saved through ``library.services``);
 7. the row, then its relations: regions, topics, byline, citations; the old
    address of each public version whose slug changed redirects to the new one;
 8. pasted footnotes become citations; footnotes are rendered once, then checked;
@@ -39,8 +39,6 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from ankasam.html import sanitize_html
-from ankasam.images import delete_files_later, files_of, process_field
-from ankasam.jobs import renditions_enqueue
 from ankasam.slugs import fill_slugs
 from articles.models import Article, ArticleAuthor
 from articles.querysets import language_codes
@@ -211,16 +209,11 @@ def article_save(
                 setattr(article, f"status_{code}", Status.DRAFT)
         elif not article.published_at_in(code):
             setattr(article, f"published_at_{code}", now)
-    # 6. Images: only a new upload is read, checked and cleaned here.
-    renditions_due = process_field(
-        article.featured_image, "featured_image_renditions", article
-    )
+    # 6. Images are media-library images, saved there (``library.services``).
     if new and user is not None and not article.created_by_id:
         article.created_by = user
-    # 7. The row and its relations (and the worker's job for new renditions).
+    # 7. The row and its relations.
     article.save()
-    if renditions_due:
-        renditions_enqueue(article, "featured_image")
     if regions is not None:
         article.regions.set(regions)
     if topics is not None:
@@ -569,42 +562,6 @@ def trash_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete for good the articles that have been in the trash for over 30 days."""
     cutoff = (now or timezone.now()) - datetime.timedelta(days=TRASH_DAYS)
     old = Article.objects.filter(trashed_at__lt=cutoff)
-    images = purged_images(list(old.values_list("pk", flat=True)))
     count = old.count()
-    old.delete()
-    storage = Article._meta.get_field("featured_image").storage
-    delete_files_later(
-        [name for image in images for name in files_of(image, storage=storage)],
-        storage=storage,
-    )
+    old.delete()  # its images stay in the media library
     return count
-
-
-def purged_images(ids: list[int]) -> set[str]:
-    """The image files that only the articles ``ids`` (and their revisions) name:
-    what deleting them for good leaves unused. An image another article or its
-    history names (an import may share one) stays."""
-    names = set(
-        Article.objects.filter(pk__in=ids).values_list("featured_image", flat=True)
-    )
-    names |= {
-        data.get("featured_image")
-        for data in Revision.objects.filter(article_id__in=ids).values_list(
-            "data", flat=True
-        )
-    }
-    names.discard(None)
-    names.discard("")
-    if not names:
-        return set()
-    used = set(
-        Article.objects.exclude(pk__in=ids)
-        .filter(featured_image__in=names)
-        .values_list("featured_image", flat=True)
-    )
-    used |= set(
-        Revision.objects.exclude(article_id__in=ids)
-        .filter(data__featured_image__in=names)
-        .values_list("data__featured_image", flat=True)
-    )
-    return names - used

@@ -151,7 +151,17 @@ def restore_fields(article: Article, data: dict) -> None:
         # Older revisions named a foreign key by its field name ("category").
         key = field.attname if field.attname in data else field.name
         if restorable(field) and key in data:
-            setattr(article, field.attname, from_json(field, data[key]))
+            value = from_json(field, data[key])
+            names_a_row = field.is_relation and value is not None
+            if names_a_row and not still_exists(field, value):
+                value = None  # a library image deleted since: the article has none
+            setattr(article, field.attname, value)
+
+
+def still_exists(field: models.Field, value) -> bool:
+    """Whether the row a revision's foreign key names still exists (a restore
+    must not name a deleted media-library image; categories are protected)."""
+    return field.related_model._default_manager.filter(pk=value).exists()
 
 
 def restored_relations(data: dict) -> dict:

@@ -19,7 +19,7 @@ from ankasam.admin_ids import CheckedIdsAdminMixin
 from ankasam.uploads import KeepUploadsAdminMixin
 
 from .models import Image
-from .services import image_save, images_matching
+from .services import image_delete, image_save, images_matching
 
 CHOICES = 24
 
@@ -44,6 +44,13 @@ class ImageAdmin(CheckedIdsAdminMixin, KeepUploadsAdminMixin, TabbedTranslationA
 
     def save_model(self, request, obj, form, change):
         image_save(image=obj)
+
+    def delete_model(self, request, obj):
+        image_delete(image=obj)
+
+    def delete_queryset(self, request, queryset):
+        for image in queryset:
+            image_delete(image=image)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():

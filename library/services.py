@@ -10,7 +10,12 @@ that shows it and no other.
 from django.core.files.base import ContentFile
 from django.db import transaction
 
-from ankasam.images import process_field
+from ankasam.images import (
+    delete_files_later,
+    delete_replaced,
+    process_field,
+    stored_names,
+)
 from search.folding import fold, words
 
 from .jobs import image_renditions_make
@@ -22,9 +27,13 @@ from .rerender import articles_rerender
 def image_save(*, image: Image) -> Image:
     """Save ``image``: a new file is checked and cleaned (its renditions are a job
     for the worker), then the articles showing it are rendered again."""
+    replaced = image.file_renditions
     renditions_due = process_field(image.file, "file_renditions", image)
     image.search_text = fold(image.texts())
     image.save()
+    # A replaced file goes, with its renditions: articles and their revisions
+    # name the library image, never its file.
+    delete_replaced(replaced, image.file_renditions, storage=image.file.storage)
     if renditions_due:
         image_renditions_make.enqueue(pk=image.pk, source=image.file.name)
     articles_rerender(image_ids=[image.pk])
@@ -58,3 +67,13 @@ def images_matching(term: str):
     for word in words(term)[:8]:
         images = images.filter(search_text__contains=word)
     return images
+
+
+@transaction.atomic
+def image_delete(*, image: Image) -> None:
+    """Delete a library image no article shows (``PROTECT`` refuses otherwise),
+    and its files once that commits."""
+    names = stored_names(image.file_renditions)
+    storage = image.file.storage
+    image.delete()
+    delete_files_later(names, storage=storage)

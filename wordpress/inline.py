@@ -150,12 +150,8 @@ class InlineImages:
         image = self.image(relative, post_id=post_id)
         if image is None:
             return None
-        texts = {"alt": found.get("alt", "").strip(), "caption": caption.strip()}
-        for name, value in texts.items():
-            attr = f"{name}_{language}"
-            if value and not getattr(image, attr):
-                setattr(image, attr, value[: TEXT_LENGTH[name]])
-                self.changed[image.pk] = image
+        alt = found.get("alt", "").strip()
+        self.describe(image, {"alt": {language: alt}, "caption": {language: caption}})
         size = size_of(f"{classes} {found.get('class', '')}")
         return f'<figure data-image="{image.pk}" data-size="{size}"></figure>'
 
@@ -173,13 +169,40 @@ class InlineImages:
         """The library image of the upload ``relative`` (made once), or None."""
         if relative in self.images:
             return self.images[relative]
-        image = Image.objects.filter(imported_from=relative).first()
+        image = self.known(relative)
         if image is None:
             image = self.bring_in(relative, post_id=post_id)
         else:
             self.report.object("inline image", "reused")
         self.images[relative] = image
         return image
+
+    def known(self, relative: str) -> Image | None:
+        """The library image an import (this one or an earlier) made of the upload
+        ``relative``."""
+        if self.images.get(relative) is not None:
+            return self.images[relative]
+        return Image.objects.filter(imported_from=relative).first()
+
+    def create(self, path: Path, relative: str) -> Image:
+        """A new library image of the file ``path`` (``relative`` in the uploads);
+        raises ``ValidationError`` when it is not an image we accept."""
+        image = image_create(content=path.read_bytes(), name=path.name)
+        Image.objects.filter(pk=image.pk).update(imported_from=relative)
+        image.imported_from = relative
+        self.saved_files.append((image.file.storage, image.file.name))
+        self.images[relative] = image
+        return image
+
+    def describe(self, image: Image, texts: dict[str, dict[str, str]]) -> None:
+        """Give ``image`` the texts it lacks (``{"alt": {"tr": ...}}``); saved by
+        ``save_texts``."""
+        for name, values in texts.items():
+            for language, value in values.items():
+                attr = f"{name}_{language}"
+                if value and not getattr(image, attr):
+                    setattr(image, attr, value[: TEXT_LENGTH[name]])
+                    self.changed[image.pk] = image
 
     def bring_in(self, relative: str, *, post_id: int) -> Image | None:
         original = RESIZED.sub("", relative)
@@ -200,7 +223,7 @@ class InlineImages:
             self.report.object("inline image", "would import")
             return None
         try:
-            image = image_create(content=path.read_bytes(), name=path.name)
+            image = self.create(path, relative)
         except ValidationError as error:
             self.report.object("inline image", "missing")
             self.report.warn(
@@ -209,9 +232,6 @@ class InlineImages:
                 % {"path": relative, "why": " ".join(error.messages)},
             )
             return None
-        Image.objects.filter(pk=image.pk).update(imported_from=relative)
-        image.imported_from = relative
-        self.saved_files.append((image.file.storage, image.file.name))
         self.report.object("inline image", "imported")
         return image
 

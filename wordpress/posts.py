@@ -5,11 +5,9 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
-from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from PIL import Image
 
 from ankasam.slugs import make_slug, unique_slug
 from articles.models import Article
@@ -27,7 +25,7 @@ from .wxr import WPItem, parse_gmt
 
 SLUG = re.compile(r"[-a-zA-Z0-9_]+")
 SLUG_LENGTH = Article._meta.get_field("slug").max_length
-ALT_LENGTH = Article._meta.get_field("featured_image_alt").max_length
+WOULD_IMPORT = object()  # a dry run's featured image
 
 
 class ArticleWriter:
@@ -192,8 +190,10 @@ class ArticleWriter:
         return article, image_path
 
     def featured_image(self, article: Article, members, previous: str) -> str:
-        """Set the featured image and its descriptions; returns the upload path."""
+        """Set the featured image: the media-library image of its file (brought
+        in once, with the descriptions of each language); returns the upload path."""
         chosen = None
+        alt = {}
         for member in members:
             thumbnail = member.item.meta.get("_thumbnail_id", "").strip()
             if not thumbnail:
@@ -208,15 +208,31 @@ class ArticleWriter:
                     % {"id": thumbnail},
                 )
                 continue
-            alt = attachment.meta.get("_wp_attachment_image_alt", "").strip()
-            setattr(article, f"featured_image_alt_{member.language}", alt[:ALT_LENGTH])
+            text = attachment.meta.get("_wp_attachment_image_alt", "").strip()
+            alt[member.language] = text
             chosen = chosen or (member, attachment)
         if chosen is None:
             return ""
         member, attachment = chosen
         relative = attachment_path(attachment)
-        if article.featured_image and previous == relative:
+        if article.featured_image_id and previous == relative:
             return relative
+        image = self.inline.known(relative)
+        if image is not None:
+            self.report.object("featured image", "reused")
+        else:
+            image = self.new_featured_image(member, relative)
+            if image is WOULD_IMPORT:
+                return relative
+            if image is None:
+                return ""
+        self.inline.describe(image, {"alt": alt})
+        self.inline.save_texts()
+        article.featured_image = image
+        return relative
+
+    def new_featured_image(self, member, relative: str):
+        """A library image of the featured image's file, or None (and why)."""
         path, why = media_file(self.media_root, relative)
         if path is None:
             self.report.object("featured image", "missing")
@@ -227,27 +243,22 @@ class ArticleWriter:
                     [member.item.post_id],
                     _("featured image skipped: %(why)s.") % {"why": why},
                 )
-            return ""
+            return None
+        if self.dry_run:
+            self.report.object("featured image", "would import")
+            return WOULD_IMPORT
         try:
-            with Image.open(path) as image:
-                image.verify()
-        except Exception:  # any unreadable file is skipped alike
+            image = self.inline.create(path, relative)
+        except ValidationError:
             self.report.object("featured image", "missing")
             self.report.warn(
                 [member.item.post_id],
                 _("featured image skipped: %(path)s is not a readable image.")
                 % {"path": relative},
             )
-            return ""
-        if self.dry_run:
-            self.report.object("featured image", "would import")
-            return relative
-        with path.open("rb") as handle:
-            article.featured_image.save(path.name, File(handle), save=False)
-        stored = article.featured_image
-        self.saved_files.append((stored.storage, stored.name))
+            return None
         self.report.object("featured image", "imported")
-        return relative
+        return image
 
     def finish(self) -> None:
         self.authors.finish()

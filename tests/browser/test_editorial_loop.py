@@ -1,6 +1,7 @@
 """The editor's whole loop in Chromium, with the reader's side checked after each step.
 
-An author writes in Turkish (featured image, footnotes, byline) and submits it; an
+An author puts a cover into the media library and writes in Turkish (featured
+image, footnotes, byline) and submits it; an
 editor publishes it; a translator writes English, which an editor publishes and takes
 down again; an old revision is restored; the article goes to the trash and comes back.
 Readers only ever see the languages that are published.
@@ -16,8 +17,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
+from ankasam.images import renditions_made
 from articles.models import Article
 from editorial.models import EditorProfile
+from library.models import Image as LibraryImage
 from tests.articles.factories import CategoryFactory
 from tests.authors.factories import AuthorFactory
 from tests.browser.conftest import admin_log_in, watched_page
@@ -185,18 +188,12 @@ def test_article_goes_through_the_whole_editorial_loop(chromium, live_server):
     changelist = f"{live_server.url}/admin/articles/article/"
     queue = f"{changelist}?state=review"
 
-    # 1. The author writes in Turkish, saves, saves again, edits, submits.
+    # 1. The author puts the cover into the media library, then writes in Turkish,
+    # saves, saves again, edits, submits.
     author = log_in(chromium, live_server, "yazar")
-    author.goto(f"{live_server.url}/admin/articles/article/add/")
-    tab(author, "title", "tr")
-    author.fill("#id_title_tr", TITLE_TR)
-    body = rich_text(author, "body", "tr")
-    body.click()
-    author.keyboard.type(FIRST_TR)
-    author.fill("#id_paste_footnotes", NOTE_1)
-    author.select_option("#id_category", str(category.pk))
+    author.goto(f"{live_server.url}/admin/library/image/add/")
     author.set_input_files(
-        "#id_featured_image",
+        "#id_file",
         files=[
             {
                 "name": "kapak.jpg",
@@ -205,8 +202,23 @@ def test_article_goes_through_the_whole_editorial_loop(chromium, live_server):
             }
         ],
     )
-    tab(author, "featured_image_alt", "tr")
-    author.fill("#id_featured_image_alt_tr", "Pyongyang’da kapalı bir büyükelçilik")
+    tab(author, "alt", "tr")
+    author.fill("#id_alt_tr", "Pyongyang’da kapalı bir büyükelçilik")
+    save(author)
+    cover = LibraryImage.objects.get()
+    assert renditions_made(cover.file_renditions)
+    author.goto(f"{live_server.url}/admin/articles/article/add/")
+    tab(author, "title", "tr")
+    author.fill("#id_title_tr", TITLE_TR)
+    body = rich_text(author, "body", "tr")
+    body.click()
+    author.keyboard.type(FIRST_TR)
+    author.fill("#id_paste_footnotes", NOTE_1)
+    author.select_option("#id_category", str(category.pk))
+    # The featured image is chosen from the library by searching its description.
+    author.locator(".field-featured_image .select2-selection").click()
+    author.locator(".select2-container--open .select2-search__field").fill("pyongyang")
+    author.locator(".select2-results__option", has_text="Pyongyang").click()
     byline = author.locator(".dynamic-article_authors").first
     byline.locator(".select2-selection").click()
     author.locator(".select2-container--open .select2-search__field").fill("Zeynep")
@@ -217,14 +229,12 @@ def test_article_goes_through_the_whole_editorial_loop(chromium, live_server):
     assert article.status_tr == Article.Status.DRAFT
     assert [link.author for link in article.article_authors.all()] == [writer]
     assert article.citations.get().source.title == "Kuzey Kore kararı"
-    image = article.featured_image.name
-    assert image and article.featured_image_renditions["source"] == image
+    assert article.featured_image == cover
     reader.absent(article, "tr")
 
     save(author)  # again, unchanged: the image and everything else stay
     article.refresh_from_db()
-    assert article.featured_image.name == image
-    assert article.featured_image_renditions["source"] == image
+    assert article.featured_image == cover
     assert article.citations.count() == 1
 
     type_at_end(author, "body", "tr", EDITED_TR)
@@ -236,7 +246,7 @@ def test_article_goes_through_the_whole_editorial_loop(chromium, live_server):
     assert article.status_tr == Article.Status.REVIEW
     assert "Seul ise temkinli" in article.body_tr
     assert sorted(article.citations.values_list("key", flat=True)) == [1, 2]
-    assert article.featured_image.name == image
+    assert article.featured_image == cover
     reader.absent(article, "tr")
     assert author.problems == []
 
@@ -283,9 +293,13 @@ def test_article_goes_through_the_whole_editorial_loop(chromium, live_server):
     translator.keyboard.type(
         "Pyongyang closed some of its missions.[1] Seoul was cautious.[2]"
     )
-    tab(translator, "featured_image_alt", "en")
-    translator.fill("#id_featured_image_alt_en", "A closed embassy in Pyongyang")
     save(translator)
+    # The cover's English description is written in the library.
+    translator.goto(f"{live_server.url}/admin/library/image/{cover.pk}/change/")
+    tab(translator, "alt", "en")
+    translator.fill("#id_alt_en", "A closed embassy in Pyongyang")
+    save(translator)
+    translator.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     article.refresh_from_db()
     assert article.title_en == TITLE_EN
     assert article.status_en == Article.Status.DRAFT

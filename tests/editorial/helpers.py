@@ -23,7 +23,9 @@ def form_data(article, **changes):
         "corrections-TOTAL_FORMS": "0",
         "corrections-INITIAL_FORMS": "0",
     }
-    for name in ("title", "slug", "summary", "body", "featured_image_alt"):
+    if article.featured_image_id:
+        data["featured_image"] = article.featured_image_id
+    for name in ("title", "slug", "summary", "body"):
         for code in ("tr", "en", "ru"):
             data[f"{name}_{code}"] = getattr(article, f"{name}_{code}") or ""
     for code in ("tr", "en", "ru"):

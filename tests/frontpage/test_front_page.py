@@ -3,13 +3,14 @@
 import pytest
 from django.urls import reverse
 
-from articles.models import Article
 from editorial.services import article_unpublish
 from frontpage.models import FrontPage, FrontPageItem
+from library.models import Image
 from tests.articles.factories import ArticleFactory, CategoryFactory
 from tests.editorial.conftest import client_for, make_user
 from tests.formdata import resubmit
 from tests.html_checks import assert_valid_page
+from tests.library.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -109,15 +110,11 @@ def test_only_those_who_publish_arrange_the_front_page(role):
 
 
 def test_the_lead_shows_its_featured_image_with_its_size(client):
-    article = ArticleFactory()
-    Article.objects.filter(pk=article.pk).update(
-        featured_image_renditions={
-            "source": "articles/lead.jpg",
-            "width": 1600,
-            "height": 900,
-        },
-        featured_image_alt_tr="Ankara'da bir toplantı",
+    image = ImageFactory(alt_tr="Ankara'da bir toplantı")
+    Image.objects.filter(pk=image.pk).update(
+        file_renditions={"source": "library/lead.jpg", "width": 1600, "height": 900}
     )
+    ArticleFactory(featured_image=image)
     html = client.get("/tr/").content.decode()
     lead = html[html.index('class="lead__story"') :]
     assert 'width="1600" height="900"' in lead[: lead.index("</article>")]

@@ -12,6 +12,8 @@ from PIL import Image
 from ankasam.images import clean_image, read_image
 from ankasam.templatetags.image_tags import picture
 from editorial.services import article_save
+from library.models import Image as Image_
+from library.services import image_save
 from tests.articles.factories import ArticleFactory
 from tests.authors.factories import AuthorFactory
 
@@ -78,14 +80,13 @@ def test_cleaning_turns_upright_and_strips_exif():
 
 
 @pytest.mark.django_db
-def test_an_uploaded_featured_image_gets_renditions_from_its_job():
-    article = ArticleFactory()
-    article.featured_image = SimpleUploadedFile("photo.png", image_bytes("PNG"))
-    article.featured_image_alt_tr = "Kırmızı bir alan"
-    article_save(article=article)  # the suite's backend runs the job at once
-    article.refresh_from_db()
-    renditions = article.featured_image_renditions
-    assert article.featured_image.name.endswith(".png")
+def test_an_uploaded_library_image_gets_renditions_from_its_job():
+    image = Image_(file=SimpleUploadedFile("photo.png", image_bytes("PNG")))
+    image.alt_tr = "Kırmızı bir alan"
+    image_save(image=image)  # the suite's backend runs the job at once
+    image.refresh_from_db()
+    renditions = image.file_renditions
+    assert image.file.name.endswith(".png")
     assert [w for _p, w, _h in renditions["webp"]] == [480, 960, 1440]
     assert [h for _p, _w, h in renditions["jpeg"]] == [240, 480, 720]
     assert all(default_storage.exists(p) for p, _w, _h in renditions["webp"])
@@ -122,23 +123,20 @@ def test_admin_refuses_a_renamed_tiff_with_a_message(admin_client):
 
 
 @pytest.mark.django_db
-def test_admin_requires_a_description_of_the_image_in_each_language(admin_client):
-    from tests.articles.factories import CategoryFactory
-    from tests.citations.test_admin import article_data
+def test_publishing_needs_the_featured_images_description_in_that_language(
+    in_language,
+):
+    from editorial.services import PublicationRefused
+    from tests.library.factories import ImageFactory
 
-    upload = SimpleUploadedFile("photo.jpg", image_bytes("JPEG"), "image/jpeg")
-    data = article_data(
-        CategoryFactory(),
-        status="draft",
-        title_ru="Свет",
-        body_ru="<p>Текст</p>",
-        featured_image=upload,
-        featured_image_alt_tr="Kırmızı bir alan",
-    )
-    response = admin_client.post(
-        "/admin/articles/article/add/", data, headers={"accept-language": "en"}
-    )
-    assert response.status_code == 200
-    html = response.content.decode()
-    assert "Describe the image for readers who cannot see it (RU)." in html
-    assert "(TR)" not in html
+    in_language("en")  # the refusal's words are read in English
+    image = ImageFactory(alt_ru="")
+    article = ArticleFactory(featured_image=image, status="draft")
+    article.status_tr = article.status_ru = "published"
+    with pytest.raises(PublicationRefused) as refused:
+        article_save(article=article)
+    (message,) = refused.value.messages
+    assert message.startswith("Russian: The featured image has no description")
+    article = type(article).objects.get(pk=article.pk)
+    article.status_tr = "published"
+    article_save(article=article)  # Turkish has its description

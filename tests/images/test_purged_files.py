@@ -1,30 +1,24 @@
-"""Deleting an article for good (the trash's purge) deletes the image files only it
-and its history name, renditions included; files anything else names stay."""
+"""Images live in the media library: deleting an article for good (the trash's
+purge) leaves its images there for other articles; deleting a library image no
+article shows deletes its files, renditions included; one an article shows (as its
+featured image or a figure) cannot be deleted."""
 
 import datetime
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db.models import ProtectedError
 from django.utils import timezone
 
 from ankasam.images import files_of
 from articles.models import Article
-from editorial.models import Revision
-from editorial.services import article_save, article_trash
-from tests.images.test_images import image_bytes
-from tests.images.test_resave import with_images
+from editorial.services import article_trash
+from library.models import Image
+from library.services import image_delete
+from tests.articles.factories import ArticleFactory
+from tests.library.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def replace_image(article, user) -> Article:
-    article = Article.objects.get(pk=article.pk)
-    article.featured_image = SimpleUploadedFile(
-        "new.jpg", image_bytes("JPEG", size=(700, 400))
-    )
-    article_save(article=article, user=user)
-    return Article.objects.get(pk=article.pk)
 
 
 def purge_now(article, user) -> None:
@@ -34,45 +28,40 @@ def purge_now(article, user) -> None:
     call_command("purge_trash")
 
 
-def test_purging_deletes_every_image_and_rendition_the_article_ever_had(admin_user):
-    article = with_images(Article)
-    first = Revision.objects.filter(article=article).latest("pk").data
-    article = replace_image(article, admin_user)
-    storage = article.featured_image.storage
-    files = files_of(first["featured_image"]) + files_of(article.featured_image.name)
-    # The original and its renditions (two widths or more, both formats, share).
-    assert len(files) >= 2 * 6
-    assert all(storage.exists(name) for name in files)
-    kept = with_images(Article)
-    kept_files = files_of(kept.featured_image.name)
+def test_purging_an_article_keeps_its_images_in_the_library(admin_user):
+    image = ImageFactory()
+    article = ArticleFactory(featured_image=image)
+    files = files_of(image.file.name)
+    assert len(files) >= 4  # the original, renditions in both formats, share
 
     purge_now(article, admin_user)
 
     assert not Article.objects.filter(pk=article.pk).exists()
-    assert [name for name in files if storage.exists(name)] == []
-    assert all(storage.exists(name) for name in kept_files)
+    assert Image.objects.filter(pk=image.pk).exists()
+    assert all(image.file.storage.exists(name) for name in files)
 
 
-def test_an_image_another_article_names_stays(admin_user):
-    article = with_images(Article)
-    other = with_images(Article)
-    shared = article.featured_image.name
-    # An import may give two posts the same stored file.
-    Article.objects.filter(pk=other.pk).update(featured_image=shared)
+def test_deleting_an_unused_library_image_deletes_its_files():
+    image = ImageFactory()
+    files = files_of(image.file.name)
+    kept = ImageFactory()
 
-    purge_now(article, admin_user)
+    image_delete(image=image)
 
-    assert all(other.featured_image.storage.exists(name) for name in files_of(shared))
+    assert [name for name in files if image.file.storage.exists(name)] == []
+    assert all(kept.file.storage.exists(name) for name in files_of(kept.file.name))
 
 
-def test_an_image_only_another_articles_history_names_stays(admin_user):
-    article = with_images(Article)
-    other = with_images(Article)
-    shared = article.featured_image.name
-    revision = Revision.objects.filter(article=other).latest("pk")
-    revision.data = {**revision.data, "featured_image": shared}
-    revision.save()
+@pytest.mark.parametrize("shown_as", ["featured image", "figure"])
+def test_an_image_an_article_shows_cannot_be_deleted(shown_as):
+    image = ImageFactory()
+    if shown_as == "featured image":
+        ArticleFactory(featured_image=image)
+    else:
+        figure = f'<figure data-image="{image.pk}" data-size="full"></figure>'
+        ArticleFactory(body_tr=f"<p>Metin.</p>{figure}", languages=("tr",))
 
-    purge_now(article, admin_user)
+    with pytest.raises(ProtectedError):
+        image_delete(image=image)
 
-    assert all(other.featured_image.storage.exists(name) for name in files_of(shared))
+    assert all(image.file.storage.exists(name) for name in files_of(image.file.name))

@@ -6,14 +6,15 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ankasam.images import renditions_made, validate_image
+from ankasam.images import validate_image
 from articles.models import Article
 from authors.models import Author
 from editorial.models import Revision
 from editorial.services import article_save, revision_restore
+from tests.articles.factories import ArticleFactory
 from tests.authors.factories import AuthorFactory
 from tests.images.test_images import SVG, image_bytes
-from tests.images.test_resave import with_images
+from tests.library.factories import ImageFactory
 
 
 @pytest.fixture
@@ -83,22 +84,25 @@ def test_a_drafts_image_cannot_be_found_from_its_upload_name():
 
 
 @pytest.mark.django_db
-def test_a_revisions_image_is_restored_as_it_is_and_stays_for_the_next_restore(
-    admin_user,
-):
-    article = with_images(Article)
+def test_a_revision_restores_its_featured_library_image(admin_user):
+    first_image, second_image = ImageFactory(), ImageFactory()
+    article = ArticleFactory(featured_image=first_image)
     first = Revision.objects.filter(article=article).latest("pk")
-    old = first.data["featured_image"]
+    assert first.data["featured_image_id"] == first_image.pk
     article = Article.objects.get(pk=article.pk)
-    article.featured_image = SimpleUploadedFile(
-        "new.jpg", image_bytes("JPEG", size=(700, 400))
-    )
+    article.featured_image = second_image
     article_save(article=article, user=admin_user)
 
     for _restore in range(2):
         revision_restore(revision=first, user=admin_user)
-        restored = Article.objects.get(pk=article.pk)
-        assert restored.featured_image.name == old
-        assert restored.featured_image.storage.exists(old)
-        assert restored.featured_image_renditions["source"] == old
-        assert renditions_made(restored.featured_image_renditions)
+        assert Article.objects.get(pk=article.pk).featured_image == first_image
+    # A library image deleted since: the restored article has none (not an error).
+    latest = Revision.objects.filter(article=article).latest("pk")
+    article = Article.objects.get(pk=article.pk)
+    article.featured_image = second_image
+    article_save(article=article, user=admin_user)
+    Revision.objects.filter(pk=latest.pk).update(
+        data={**latest.data, "featured_image_id": 987654}
+    )
+    revision_restore(revision=Revision.objects.get(pk=latest.pk), user=admin_user)
+    assert Article.objects.get(pk=article.pk).featured_image is None

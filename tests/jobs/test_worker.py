@@ -85,8 +85,6 @@ def test_a_failed_job_is_tried_again_later():
 def test_a_refused_save_enqueues_nothing():
     article = ArticleFactory(languages=("tr",))
     DBTaskResult.objects.all().delete()
-    article.featured_image = SimpleUploadedFile("harita.png", image_bytes("PNG"))
-    article.featured_image_alt_tr = "Harita"
     article.body_tr = "<p>Dayanaksız işaret [9].</p>"
     with pytest.raises(PublicationRefused), transaction.atomic():
         article_save(article=article)

@@ -158,18 +158,25 @@ def test_an_upload_and_a_publish_on_one_server_are_seen_at_once_on_the_other(
 
     editor = Browser(a, language="en")
     editor.login("editor", PASSWORD, second_factor=Phone(content["key"]).code)
+    # The image goes into the media library, then becomes the featured image.
+    add = "/admin/library/image/add/"
+    fields = form_values(editor.get(add).text, "image_form", submit="_continue")
+    fields.update(alt_tr=["Işıklı bir kıyı"], alt_en=["A lit shore"])
+    upload = image_bytes("JPEG", size=(1600, 900))
+    answer = editor.post(
+        add, fields, files={"file": ("kıyı.jpg", upload, "image/jpeg")}
+    )
+    assert answer.status == 302, answer.text[-3000:]
+    # "Save and continue editing" goes to /admin/library/image/<id>/change/.
+    image_id = answer.location.rstrip("/").split("/")[-2]
     url = f"/admin/articles/article/{content['id']}/change/"
     fields = form_values(editor.get(url).text, "article_form", submit="_save")
     fields.update(
         title_tr=["Paylaşılan depo: İki sunucu"],
         status_en=["published"],
-        featured_image_alt_tr=["Işıklı bir kıyı"],
-        featured_image_alt_en=["A lit shore"],
+        featured_image=[image_id],
     )
-    upload = image_bytes("JPEG", size=(1600, 900))
-    answer = editor.post(
-        url, fields, files={"featured_image": ("kıyı.jpg", upload, "image/jpeg")}
-    )
+    answer = editor.post(url, fields)
     assert answer.status == 302, answer.text[-3000:]
 
     # At once on B: its cached home pages ended, the English page is public.

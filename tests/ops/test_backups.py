@@ -25,9 +25,9 @@ from django.db import connection
 from PIL import Image
 
 from ankasam.backups import DUMPS
-from editorial.services import article_save
 from tests.articles.factories import ArticleFactory
 from tests.concurrency.client import Browser
+from tests.library.factories import ImageFactory
 
 from .servers import (
     BIN,
@@ -134,12 +134,12 @@ def test_a_restored_backup_is_served_by_two_app_servers_behind_nginx(
     tmp_path, scratch_database, static_root, redis_url
 ):
 
-    article = ArticleFactory(title_tr="Yedekten dönen yazı", slug_tr="yedekten-donen")
-    article.featured_image = SimpleUploadedFile("photo.png", png())
-    article.featured_image_alt_tr = "Kırmızı bir alan"
-    article_save(article=article)  # the suite's backend makes the renditions now
-    article.refresh_from_db()
-    image = article.featured_image.name
+    # The suite's backend makes the library image's renditions at once.
+    cover = ImageFactory(file=SimpleUploadedFile("photo.png", png()))
+    article = ArticleFactory(
+        title_tr="Yedekten dönen yazı", slug_tr="yedekten-donen", featured_image=cover
+    )
+    image = cover.file.name
     with default_storage.open(image, "rb") as handle:
         image_bytes = handle.read()
 
@@ -147,7 +147,7 @@ def test_a_restored_backup_is_served_by_two_app_servers_behind_nginx(
     call_command("backup_site", str(backup))
     assert (backup / DUMPS[connection.vendor]).stat().st_size > 0
     assert (backup / "media" / image).read_bytes() == image_bytes
-    assert (backup / "media" / article.featured_image_renditions["share"]).exists()
+    assert (backup / "media" / cover.file_renditions["share"]).exists()
 
     media = tmp_path / "restored-media"
     environment = production_environment(

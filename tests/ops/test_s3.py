@@ -21,8 +21,9 @@ from PIL import Image
 from ankasam.images import renditions_made, stored_names
 from ankasam.storage import StorageUnavailable, check_reachable
 from ankasam.uploads import KEPT_DIR, remove_stale
-from articles.models import Article
 from authors.models import Author
+from library.models import Image as LibraryImage
+from tests.articles.factories import ArticleFactory
 from tests.formdata import form_values, resubmit
 from tests.images.test_admin_uploads import change_url, required_field
 from tests.images.test_images import image_bytes
@@ -145,19 +146,23 @@ def test_replacing_or_removing_an_authors_photo_deletes_its_files(
     assert not set(new) & set(s3_media.names())
 
 
-def test_replacing_an_articles_image_keeps_the_old_one_for_its_revisions(
-    client, s3_media
+def test_replacing_a_library_images_file_deletes_the_old_files(
+    client, s3_media, django_capture_on_commit_callbacks
 ):
-    article = with_images(Article)
-    old = reloaded(article).featured_image.name
-    upload_form = {"featured_image": upload(size=(700, 400))}
+    # Articles and their revisions name the library image, not its file.
+    image = with_images(LibraryImage)
+    old = stored_names(reloaded(image).file_renditions)
+    assert len(old) == 8 and set(old) <= set(s3_media.names())
 
-    response = resubmit(client, change_url(article), files=upload_form)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = resubmit(
+            client, change_url(image), files={"file": upload(size=(700, 400))}
+        )
 
     assert response.status_code == 302
-    assert reloaded(article).featured_image.name != old
-    # Its revisions name the old image, and restoring one brings it back.
-    assert old in s3_media.names()
+    new = stored_names(reloaded(image).file_renditions)
+    assert set(new) <= set(s3_media.names())
+    assert not set(old) & set(s3_media.names())
 
 
 def test_a_kept_upload_waits_in_the_bucket_and_is_deleted_once_saved(
@@ -245,36 +250,30 @@ def test_with_the_bucket_away_public_pages_still_render(outage, model_admin):
 
 
 def test_with_the_bucket_away_an_upload_is_refused_and_the_text_kept(client, outage):
-    article = with_images(Article)
-    before = article.featured_image.name
+    image = with_images(LibraryImage)
+    before = image.file.name
     outage.stop()
-    url = change_url(article)
-    typed = "<p>Depo yokken yazılan İkinci paragraf, kaybolmamalı.</p>"
+    url = change_url(image)
+    typed = "Depo yokken yazılan açıklama: Işık, kaybolmamalı."
 
-    response = resubmit(
-        client,
-        url,
-        {"title_tr": "Yeni başlık: Işık", "body_tr": typed},
-        {"featured_image": upload()},
-    )
+    response = resubmit(client, url, {"caption_tr": typed}, {"file": upload()})
 
     assert response.status_code == 200
     form = response.context["adminform"].form
-    assert STORAGE_MESSAGE in " ".join(form.errors["featured_image"])
+    assert STORAGE_MESSAGE in " ".join(form.errors["file"])
     assert STORAGE_MESSAGE in response.content.decode()
     # The form comes back with what the editor typed, ready to be sent again.
     shown = form_values(response.content.decode())
-    assert shown["title_tr"] == ["Yeni başlık: Işık"]
-    assert "İkinci paragraf, kaybolmamalı" in shown["body_tr"][0]
-    saved = reloaded(article)
-    assert saved.featured_image.name == before
-    assert saved.title_tr != "Yeni başlık: Işık"
+    assert shown["caption_tr"] == [typed]
+    saved = reloaded(image)
+    assert saved.file.name == before
+    assert saved.caption_tr != typed
 
 
 def test_with_the_bucket_away_an_article_with_an_image_is_still_saved(client, outage):
     # Saving a record never reads its stored image (nor measures it again).
-    article = with_images(Article)
-    before = article.featured_image.name
+    article = ArticleFactory(featured_image=with_images(LibraryImage))
+    before = article.featured_image.file.name
     outage.stop()
 
     response = resubmit(client, change_url(article), {"title_tr": "Değişti"})
@@ -282,7 +281,7 @@ def test_with_the_bucket_away_an_article_with_an_image_is_still_saved(client, ou
     assert response.status_code == 302
     saved = reloaded(article)
     assert saved.title_tr == "Değişti"
-    assert saved.featured_image.name == before
+    assert saved.featured_image.file.name == before
 
 
 def test_with_the_bucket_away_a_form_refused_for_another_reason_does_not_fail(

@@ -20,6 +20,7 @@ from tests.articles.factories import (
 )
 from tests.authors.factories import AuthorFactory
 from tests.citations.factories import SourceFactory
+from tests.library.factories import ImageFactory
 from tests.security.xss import PAYLOADS, executable_output
 from tests.staff_login import staff_login
 
@@ -73,17 +74,26 @@ def poisoned_article(payload):
         authors=payload,
         url=f"https://example.org/{payload}"[:1000],
     )
+    # A library image described with the payload: the featured image, and a figure.
+    image = ImageFactory(
+        **{
+            f"{name}_{code}": payload[:length]
+            for name, length in (("alt", 300), ("caption", 600), ("credit", 200))
+            for code in ("tr", "en", "ru")
+        }
+    )
+    figure = f'<figure data-image="{image.pk}" data-size="wide"></figure>'
     fields = {}
     for code in ("tr", "en", "ru"):
         fields.update(
             {
                 f"title_{code}": f"Başlık {code} {payload}"[:300],
                 f"summary_{code}": payload,
-                f"body_{code}": f"<p>{payload} [1]</p>",
-                f"featured_image_alt_{code}": payload[:300],
+                f"body_{code}": f"<p>{payload} [1]</p>{figure}",
             }
         )
     return ArticleFactory(
+        featured_image=image,
         category=category,
         regions=[region],
         topics=[topic],

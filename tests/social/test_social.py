@@ -12,6 +12,7 @@ from PIL import Image
 
 from tests.articles.factories import ArticleFactory, TopicFactory
 from tests.authors.factories import AuthorFactory
+from tests.library.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -69,11 +70,11 @@ def test_article_has_open_graph_tags_in_its_language(client, code, locale, other
 
 
 def test_share_image_is_the_featured_images_1200_by_630_rendition(client, settings):
-    article = ArticleFactory(featured_image=jpeg(2000, 2000))
-    article.refresh_from_db()  # with the renditions its job made
+    image = ImageFactory(file=jpeg(2000, 2000))  # renditions made by its job
+    article = ArticleFactory(featured_image=image)
     found = dict(metas(page(client, article, "en")))
     path = found["og:image"].removeprefix("http://testserver/media/")
-    assert path == article.featured_image_renditions["share"]
+    assert path == image.file_renditions["share"]
     with Image.open(settings.MEDIA_ROOT / path) as image:
         assert image.size == (1200, 630)
     assert found["twitter:image"] == found["og:image"]

@@ -140,7 +140,9 @@ def first_items():
             content='<figure class="wp-block-image alignleft"><img src="https://'
             'ankasam.example/wp-content/uploads/2023/11/gorsel-300x200.png" '
             'alt="Bir görsel" class="wp-image-2033"><figcaption>Görselin '
-            "<em>açıklaması</em></figcaption></figure>\n\nMetin.",
+            "<em>açıklaması</em></figcaption></figure>\n\nMetin.\n\n<img src='"
+            "https://ankasam.example/wp-content/uploads/2023/11/harita-1024x768"
+            ".png' alt='Bir harita'>",
         ),
         post(
             1042,
@@ -241,11 +243,14 @@ def second_items():
         post(
             1103,
             title="Yeni görselli yazı",
-            meta={"_thumbnail_id": "2033"},
+            meta={"_thumbnail_id": "2034"},
             content="Metin.\n\n<img src='https://ankasam.example/wp-content/"
             "uploads/2023/11/yeni.png' alt='Görsel'>\n\n<img src='/wp-content/"
             "uploads/2023/11/gorsel.png' alt=''>",
         ),
+        attachment(2034, "2023/11/yeni.png"),
+        # The library image an earlier import made of the same file.
+        post(1104, title="Aynı kapak", meta={"_thumbnail_id": "2033"}),
     ]
 
 

@@ -51,10 +51,12 @@ def test_featured_image_is_read_from_the_media_root(tmp_path, export_file, run_i
     Image.new("RGB", (40, 30), "#8c1c13").save(media_root / "2023/11/kuzey-kore.png")
     report = run_import(export_file(image_export()), media_root=media_root)
     article = Article.objects.get()
-    assert article.featured_image.name.endswith(".png")
-    assert (article.featured_image_width, article.featured_image_height) == (40, 30)
-    assert article.featured_image_alt_tr == "Pyongyang’da bir cadde"
-    assert article.featured_image_alt_en == "A street in Pyongyang"
+    image = article.featured_image  # a media-library image
+    assert image.file.name.endswith(".png")
+    assert (image.width, image.height) == (40, 30)
+    assert image.alt_tr == "Pyongyang’da bir cadde"
+    assert image.alt_en == "A street in Pyongyang"
+    assert image.imported_from == "2023/11/kuzey-kore.png"
     assert report.objects["featured image"] == {"imported": 1}
 
 

@@ -114,6 +114,7 @@ def reports(tmp_path, export_file, run_import):
     (media_root / "2023/11").mkdir(parents=True)
     Image.new("RGB", (40, 30), "#8c1c13").save(media_root / "2023/11/gorsel.png")
     Image.new("RGB", (40, 30), "#1f4e79").save(media_root / "2023/11/yeni.png")
+    Image.new("RGB", (40, 30), "#2e6b30").save(media_root / "2023/11/harita.png")
     (media_root / "2023/11/bozuk.png").write_bytes(b"not an image")
     ArticleFactory(slug_tr="alinmis")
     Category.objects.create(name_tr="Bölge", name_en="Area", name_ru="Регион")
@@ -156,7 +157,7 @@ def test_report_counts_every_item_of_the_exports(reports):
     assert second.items["post"] == {
         "unchanged": 26,
         "updated": 2,
-        "imported": 3,
+        "imported": 4,
         "skipped": 5,
     }
     assert second.items["guest-author"] == {"unchanged": 1, "skipped": 1}
