@@ -98,7 +98,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.select_related("category", "featured_image").prefetch_related(
             Prefetch(
                 "article_authors",
-                queryset=ArticleAuthor.objects.select_related("author"),
+                queryset=ArticleAuthor.objects.select_related("author__photo"),
                 to_attr="byline",
             )
         )

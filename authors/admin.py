@@ -6,7 +6,6 @@ from modeltranslation.admin import TabbedTranslationAdmin
 
 from ankasam.admin_ids import CheckedIdsAdminMixin
 from ankasam.richtext import RichTextAdminMixin
-from ankasam.uploads import KeepUploadsAdminMixin
 
 from .models import Author
 from .services import author_save
@@ -15,7 +14,6 @@ from .services import author_save
 @admin.register(Author)
 class AuthorAdmin(
     CheckedIdsAdminMixin,
-    KeepUploadsAdminMixin,
     RichTextAdminMixin,
     TabbedTranslationAdmin,
 ):
@@ -23,6 +21,7 @@ class AuthorAdmin(
     list_display = ["name", "role", "email", "has_photo"]
     search_fields = ["name", "role_tr", "role_en", "role_ru", "email"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["photo"]
     formfield_overrides = {
         models.URLField: {"form_class": forms.URLField, "assume_scheme": "https"}
     }

@@ -4,13 +4,6 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ankasam.html import sanitize_html
-from ankasam.images import (
-    StoredImageField,
-    delete_replaced,
-    process_field,
-    validate_image,
-)
-from ankasam.jobs import renditions_enqueue
 from ankasam.slugs import unique_slug
 from citations.models import web_url
 
@@ -26,18 +19,15 @@ class Author(models.Model):
         blank=True,
         help_text=_("Address of the author page; made from the name when left empty."),
     )
-    photo = StoredImageField(
-        _("photo"),
-        upload_to="authors/",
+    photo = models.ForeignKey(
+        "library.Image",
+        on_delete=models.PROTECT,
+        null=True,
         blank=True,
-        validators=[validate_image],
-        width_field="photo_width",
-        height_field="photo_height",
-        help_text=_("A square portrait, at least 300 × 300 pixels."),
+        related_name="portrait_of",
+        verbose_name=_("photo"),
+        help_text=_("A square portrait from the media library, at least 300 × 300."),
     )
-    photo_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     role = models.CharField(
         _("role"),
         max_length=200,
@@ -113,14 +103,7 @@ class Author(models.Model):
             )
         for field in ("bio_tr", "bio_en", "bio_ru"):
             setattr(self, field, sanitize_html(getattr(self, field, "") or ""))
-        replaced = self.photo_renditions
-        renditions_due = process_field(self.photo, "photo_renditions", self)
         super().save(*args, **kwargs)
-        # A replaced or removed photo goes, with its renditions (an author keeps
-        # no revisions that could bring it back).
-        delete_replaced(replaced, self.photo_renditions, storage=self.photo.storage)
-        if renditions_due:
-            renditions_enqueue(self, "photo")
 
     def get_absolute_url(self):
         return reverse("authors:detail", kwargs={"slug": self.slug})

@@ -19,7 +19,9 @@ class AuthorDetailView(ArticleListView):
     template_name = "authors/author_detail.html"
 
     def get_queryset(self):
-        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        self.author = get_object_or_404(
+            Author.objects.select_related("photo"), slug=self.kwargs["slug"]
+        )
         return super().get_queryset().filter(authors=self.author)
 
     def get_feeds(self):
@@ -70,8 +72,10 @@ class ExpertListView(PageMixin, ListView):
 
     def get_queryset(self):
         written = ArticleAuthor.objects.filter(article__in=self.articles)
-        return Author.objects.filter(pk__in=written.values("author_id")).order_by(
-            "name", "pk"
+        return (
+            Author.objects.filter(pk__in=written.values("author_id"))
+            .select_related("photo")
+            .order_by("name", "pk")
         )
 
     def get_alternates(self):

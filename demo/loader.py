@@ -136,12 +136,8 @@ def _load_author(entry, index, report):
     author.orcid = entry.get("orcid", "")
     author.x_url = entry.get("x", "")
     author.linkedin_url = entry.get("linkedin", "")
-    if not author.photo:
-        author.photo.save(
-            f"{author.slug}.jpg",
-            portrait(author.name, PALETTE[index % len(PALETTE)]),
-            save=False,
-        )
+    if not author.photo_id:
+        author.photo = _portrait_image(author, PALETTE[index % len(PALETTE)])
     author_save(author=author)
     report.count("author", created)
     return author
@@ -162,6 +158,20 @@ def _load_figure(entry, report) -> LibraryImage:
         credit=entry["credit"],
     )
     report.count("library image", True)
+    return image
+
+
+def _portrait_image(author, colour: str) -> LibraryImage:
+    """The author's generated portrait, as a library image (made once)."""
+    key = f"demo/portraits/{author.slug}.jpg"
+    image = LibraryImage.objects.filter(imported_from=key).first()
+    if image is None:
+        image = image_create(
+            content=portrait(author.name, colour).read(),
+            name=f"{author.slug}.jpg",
+            alt=dict.fromkeys(LANGUAGES, author.name),
+        )
+        LibraryImage.objects.filter(pk=image.pk).update(imported_from=key)
     return image
 
 

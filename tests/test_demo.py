@@ -78,7 +78,7 @@ def test_demo_has_the_sample_in_three_languages_with_its_author(demo):
     ]
     author = article.authors.get()
     assert author.role_en == "Asia-Pacific Research Assistant"
-    assert author.photo and author.photo_width == author.photo_height == 400
+    assert author.photo and author.photo.width == author.photo.height == 400
     assert article.citations.count() == 7
     for code in ("tr", "en", "ru"):
         assert getattr(article, f"notes_html_{code}").count("<li ") == 7, code

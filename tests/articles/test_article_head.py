@@ -8,10 +8,12 @@ from django.utils import translation
 
 from articles.models import Article
 from authors.models import Author
+from library.models import Image as LibraryImage
 from tests.articles.factories import ArticleFactory
 from tests.authors.factories import AuthorFactory
 from tests.editorial.conftest import client_for, make_user
 from tests.formdata import resubmit
+from tests.library.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -37,9 +39,11 @@ def head_of(client, article, code):
 
 def test_the_summary_follows_the_title_and_the_byline_has_photo_and_role(client):
     author = AuthorFactory(name="Zeki Talustan Gülten")
-    Author.objects.filter(pk=author.pk).update(
-        photo_renditions={"source": "authors/z.jpg", "width": 400, "height": 400}
+    portrait = ImageFactory(alt_tr="Zeki Talustan Gülten")
+    LibraryImage.objects.filter(pk=portrait.pk).update(
+        file_renditions={"source": "library/z.jpg", "width": 400, "height": 400}
     )
+    Author.objects.filter(pk=author.pk).update(photo=portrait)
     article = ArticleFactory(authors=[author], summary_tr="Kısa bir özet.")
     header = head_of(client, article, "tr")
     children = [element.get("class") for element in header]

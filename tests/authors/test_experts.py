@@ -8,9 +8,11 @@ from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from authors.models import Author
+from library.models import Image as LibraryImage
 from tests.articles.factories import ArticleFactory, RegionFactory, TopicFactory
 from tests.authors.factories import AuthorFactory
 from tests.html_checks import assert_valid_page
+from tests.library.factories import ImageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -34,15 +36,17 @@ def test_directory_lists_authors_of_published_work_with_role_and_link(client):
 
 def test_an_experts_photo_stands_beside_the_name(client):
     writer = AuthorFactory(name="Zeki Talustan Gülten")
-    Author.objects.filter(pk=writer.pk).update(
-        photo_renditions={"source": "authors/z.jpg", "width": 400, "height": 400}
+    portrait = ImageFactory(alt_tr="Zeki Talustan Gülten")
+    LibraryImage.objects.filter(pk=portrait.pk).update(
+        file_renditions={"source": "library/z.jpg", "width": 400, "height": 400}
     )
+    Author.objects.filter(pk=writer.pk).update(photo=portrait)
     ArticleFactory(authors=[writer])
     page = lxml.html.document_fromstring(client.get("/en/experts/").content)
     [expert] = page.xpath('//li[@class="expert"]')
     [photo] = expert.xpath(".//img")
     assert (photo.get("src"), photo.get("width"), photo.get("alt")) == (
-        "/media/authors/z.jpg",
+        "/media/library/z.jpg",
         "400",
         "",  # the name stands beside it
     )

@@ -25,6 +25,7 @@ from tests.articles.factories import CategoryFactory
 from tests.authors.factories import AuthorFactory
 from tests.browser.conftest import admin_log_in, watched_page
 from tests.images.test_images import image_bytes
+from tests.library.factories import ImageFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -174,13 +175,14 @@ def text(page, xpath) -> str:
 
 def test_article_goes_through_the_whole_editorial_loop(chromium, live_server):
     category = CategoryFactory(name_tr="Analiz", name_en="Analysis", name_ru="Анализ")
-    writer = AuthorFactory(
-        name="Zeynep Işıkoğlu",
-        photo=SimpleUploadedFile(
+    portrait = ImageFactory(
+        file=SimpleUploadedFile(
             "zeynep.png", image_bytes("PNG", size=(600, 600)), "image/png"
         ),
+        alt_tr="Zeynep Işıkoğlu",
     )
-    assert writer.photo_renditions
+    writer = AuthorFactory(name="Zeynep Işıkoğlu", photo=portrait)
+    assert renditions_made(writer.photo.file_renditions)
     staff("yazar", "Author")
     staff("editor", "Editor")
     staff("translator", "Translator", languages=["en"])
@@ -205,7 +207,7 @@ def test_article_goes_through_the_whole_editorial_loop(chromium, live_server):
     tab(author, "alt", "tr")
     author.fill("#id_alt_tr", "Pyongyang’da kapalı bir büyükelçilik")
     save(author)
-    cover = LibraryImage.objects.get()
+    cover = LibraryImage.objects.get(alt_tr="Pyongyang’da kapalı bir büyükelçilik")
     assert renditions_made(cover.file_renditions)
     author.goto(f"{live_server.url}/admin/articles/article/add/")
     tab(author, "title", "tr")

@@ -35,7 +35,9 @@ def test_reader_reads_the_sample_in_three_languages(live_server, browser_page):
     )
     # The browser picked a rendition made at upload time (WebP, as it can).
     current = photo.evaluate("img => img.currentSrc")
-    assert re.search(r"/media/renditions/authors/[0-9a-f]{32}-400\.webp$", current)
+    assert re.search(
+        r"/media/renditions/library/\d{4}/\d{2}/[0-9a-f]{32}-400\.webp$", current
+    )
 
     # Follow a footnote marker and come back.
     page.locator("sup.fn-ref a").first.click()

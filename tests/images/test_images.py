@@ -15,7 +15,6 @@ from editorial.services import article_save
 from library.models import Image as Image_
 from library.services import image_save
 from tests.articles.factories import ArticleFactory
-from tests.authors.factories import AuthorFactory
 
 
 def image_bytes(fmt="JPEG", size=(2000, 1000), exif_orientation=None, mode="RGB"):
@@ -100,22 +99,24 @@ def test_an_uploaded_library_image_gets_renditions_from_its_job():
 
 @pytest.mark.django_db
 def test_a_small_image_is_never_enlarged():
-    author = AuthorFactory()
-    author.photo = SimpleUploadedFile("me.jpg", image_bytes("JPEG", size=(300, 300)))
-    author.save()
-    author.refresh_from_db()
-    assert author.photo_renditions["jpeg"] == [
-        [author.photo_renditions["jpeg"][0][0], 300, 300]
+    image = Image_(
+        file=SimpleUploadedFile("me.jpg", image_bytes("JPEG", size=(300, 300))),
+        alt_tr="Portre",
+    )
+    image_save(image=image)
+    image.refresh_from_db()
+    assert image.file_renditions["jpeg"] == [
+        [image.file_renditions["jpeg"][0][0], 300, 300]
     ]
-    assert (author.photo_width, author.photo_height) == (300, 300)
+    assert (image.width, image.height) == (300, 300)
 
 
 @pytest.mark.django_db
 def test_admin_refuses_a_renamed_tiff_with_a_message(admin_client):
     upload = SimpleUploadedFile("innocent.png", image_bytes("TIFF"), "image/png")
     response = admin_client.post(
-        "/admin/authors/author/add/",
-        {"name": "Ali Veli", "photo": upload},
+        "/admin/library/image/add/",
+        {"alt_tr": "Masum", "file": upload},
         headers={"accept-language": "en"},
     )
     assert response.status_code == 200

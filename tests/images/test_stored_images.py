@@ -8,24 +8,24 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ankasam.images import validate_image
 from articles.models import Article
-from authors.models import Author
 from editorial.models import Revision
 from editorial.services import article_save, revision_restore
+from library.models import Image as LibraryImage
+from library.services import image_save
 from tests.articles.factories import ArticleFactory
-from tests.authors.factories import AuthorFactory
 from tests.images.test_images import SVG, image_bytes
 from tests.library.factories import ImageFactory
 
 
 @pytest.fixture
-def stored_author(db):
-    photo = SimpleUploadedFile("me.png", image_bytes("PNG", size=(600, 600)))
-    return Author.objects.get(pk=AuthorFactory(photo=photo).pk)
+def stored_image(db):
+    upload = SimpleUploadedFile("me.png", image_bytes("PNG", size=(600, 600)))
+    return LibraryImage.objects.get(pk=ImageFactory(file=upload).pk)
 
 
 @pytest.fixture
-def unreadable_storage(monkeypatch, stored_author):
-    storage = stored_author.photo.storage
+def unreadable_storage(monkeypatch, stored_image):
+    storage = stored_image.file.storage
 
     def refuse(*args, **kwargs):
         raise AssertionError("a stored image was opened")
@@ -35,48 +35,47 @@ def unreadable_storage(monkeypatch, stored_author):
 
 
 @pytest.mark.usefixtures("unreadable_storage")
-def test_a_stored_image_is_not_validated_again(stored_author):
-    stored_author.photo.close()  # as Django leaves it after reading the size
-    validate_image(stored_author.photo)
+def test_a_stored_image_is_not_validated_again(stored_image):
+    stored_image.file.close()  # as Django leaves it after reading the size
+    validate_image(stored_image.file)
 
 
-def test_a_new_upload_is_still_validated(stored_author):
-    stored_author.photo = SimpleUploadedFile("me.svg", SVG)
+def test_a_new_upload_is_still_validated(stored_image):
+    stored_image.file = SimpleUploadedFile("me.svg", SVG)
     with pytest.raises(ValidationError) as refused:
-        validate_image(stored_author.photo)
+        validate_image(stored_image.file)
     assert refused.value.code == "polyglot"
 
 
 @pytest.mark.usefixtures("unreadable_storage")
-def test_a_stored_image_is_not_processed_again(stored_author):
-    renditions = stored_author.photo_renditions
-    stored_author.role_en = "Fellow"
-    stored_author.save()
-    assert stored_author.photo_renditions == renditions
+def test_a_stored_image_is_not_processed_again(stored_image):
+    renditions = stored_image.file_renditions
+    stored_image.caption_en = "Fellow"
+    image_save(image=stored_image)
+    assert stored_image.file_renditions == renditions
 
 
-def test_a_file_stored_without_renditions_is_cleaned_and_rendered(stored_author):
+def test_a_file_stored_without_renditions_is_cleaned_and_rendered(stored_image):
     # Importers and the demo store files directly and leave the rest to save().
-    stored_author.photo.save(
+    stored_image.file.save(
         "direct.png", SimpleUploadedFile("x", image_bytes("PNG")), save=False
     )
-    stored_author.save()
-    assert stored_author.photo_renditions["source"] == stored_author.photo.name
+    image_save(image=stored_image)
+    assert stored_image.file_renditions["source"] == stored_image.file.name
 
 
 @pytest.mark.django_db
 def test_a_drafts_image_cannot_be_found_from_its_upload_name():
     """Stored images and renditions take a random name, never the upload's, and no
     two uploads share a stem (a published image does not reveal its siblings)."""
-    first = AuthorFactory()
-    first.photo = SimpleUploadedFile("gizli-taslak.jpg", image_bytes("JPEG"))
-    first.save()
-    second = AuthorFactory()
-    second.photo = SimpleUploadedFile("gizli-taslak.jpg", image_bytes("JPEG"))
-    second.save()
-    first.refresh_from_db()
-    names = [first.photo.name, second.photo.name]
-    names += [path for path, _w, _h in first.photo_renditions["webp"]]
+    first = ImageFactory(
+        file=SimpleUploadedFile("gizli-taslak.jpg", image_bytes("JPEG"))
+    )
+    second = ImageFactory(
+        file=SimpleUploadedFile("gizli-taslak.jpg", image_bytes("JPEG"))
+    )
+    names = [first.file.name, second.file.name]
+    names += [path for path, _w, _h in first.file_renditions["webp"]]
     assert not any("gizli" in name or "taslak" in name for name in names)
     stems = {PurePosixPath(name).stem.split("-")[0] for name in names}
     assert len(stems) == 2

@@ -10,9 +10,10 @@ from django.test import Client
 from django_tasks_db.models import DBTaskResult
 from pypdf import PdfReader
 
-from ankasam.jobs import renditions_make
-from authors.models import Author
 from editorial.services import PublicationRefused, article_save
+from library.jobs import image_renditions_make
+from library.models import Image as LibraryImage
+from library.services import image_save
 from printing.models import ArticlePdf
 from tests.articles.factories import ArticleFactory
 from tests.authors.factories import AuthorFactory
@@ -33,25 +34,26 @@ def run_worker():
 
 
 def author_with_photo():
-    author = AuthorFactory()
-    author.photo = SimpleUploadedFile("portre.jpg", image_bytes("JPEG"))
-    author.save()
-    return author
+    """An author whose photo is a new library image (its renditions enqueued)."""
+    image = LibraryImage(
+        file=SimpleUploadedFile("portre.jpg", image_bytes("JPEG")), alt_tr="Portre"
+    )
+    return AuthorFactory(photo=image_save(image=image))
 
 
 def test_the_worker_makes_the_renditions_the_save_enqueued(client):
     author = author_with_photo()
     job = DBTaskResult.objects.get()
-    assert job.task_path == "ankasam.jobs.renditions_make"
-    stored = Author.objects.get(pk=author.pk)
-    assert "jpeg" not in stored.photo_renditions  # not yet: the worker makes them
+    assert job.task_path == "library.jobs.image_renditions_make"
+    stored = LibraryImage.objects.get(pk=author.photo_id)
+    assert "jpeg" not in stored.file_renditions  # not yet: the worker makes them
     page = client.get(author.get_absolute_url()).content.decode()
-    assert f'src="/media/{stored.photo.name}" width="2000" height="1000"' in page
+    assert f'src="/media/{stored.file.name}" width="2000" height="1000"' in page
     run_worker()
     job.refresh_from_db()
     assert job.status == "SUCCESSFUL"
     stored.refresh_from_db()
-    assert [w for _p, w, _h in stored.photo_renditions["webp"]] == [480, 960, 1440]
+    assert [w for _p, w, _h in stored.file_renditions["webp"]] == [480, 960, 1440]
     page = client.get(author.get_absolute_url()).content.decode()
     assert "<picture>" in page  # and the cached page was renewed
 
@@ -59,21 +61,22 @@ def test_the_worker_makes_the_renditions_the_save_enqueued(client):
 def test_a_job_is_idempotent():
     author = author_with_photo()
     run_worker()
-    made = Author.objects.get(pk=author.pk).photo_renditions
-    kwargs = {"model": "authors.author", "pk": author.pk, "field": "photo"}
-    renditions_make.enqueue(source=author.photo.name, **kwargs)
-    renditions_make.enqueue(source="authors/an-older-photo.jpg", **kwargs)
+    image = LibraryImage.objects.get(pk=author.photo_id)
+    made = image.file_renditions
+    image_renditions_make.enqueue(pk=image.pk, source=image.file.name)
+    image_renditions_make.enqueue(pk=image.pk, source="library/an-older-photo.jpg")
     run_worker()
     returned = sorted(
         r.return_value for r in DBTaskResult.objects.order_by("enqueued_at")[1:]
     )
     assert returned == ["done already", "outdated"]
-    assert Author.objects.get(pk=author.pk).photo_renditions == made
+    assert LibraryImage.objects.get(pk=image.pk).file_renditions == made
 
 
 def test_a_failed_job_is_tried_again_later():
     author = author_with_photo()
-    author.photo.storage.delete(author.photo.name)  # the file is gone: it fails
+    photo = author.photo.file
+    photo.storage.delete(photo.name)  # the file is gone: it fails
     run_worker()
     failed, retry = DBTaskResult.objects.order_by("enqueued_at")
     assert failed.status == "FAILED"
@@ -95,7 +98,7 @@ def test_staff_see_the_jobs(admin_client):
     author_with_photo()
     response = admin_client.get("/admin/django_tasks_database/dbtaskresult/")
     assert response.status_code == 200
-    assert "renditions_make" in response.content.decode()
+    assert "image_renditions_make" in response.content.decode()
 
 
 def test_readers_never_wait_for_a_job():

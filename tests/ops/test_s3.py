@@ -1,6 +1,6 @@
 """Media on S3-compatible object storage, against a real S3 server on loopback.
 
-Every admin form with an image (authors' photos, articles' featured images) is
+Every admin form with an image (the media library's) is
 driven as an editor drives it; the bucket is then read back over the S3 API, and
 the public page's image addresses over plain HTTP, as a reader's browser would.
 """
@@ -21,8 +21,8 @@ from PIL import Image
 from ankasam.images import renditions_made, stored_names
 from ankasam.storage import StorageUnavailable, check_reachable
 from ankasam.uploads import KEPT_DIR, remove_stale
-from authors.models import Author
 from library.models import Image as LibraryImage
+from library.services import image_delete
 from tests.articles.factories import ArticleFactory
 from tests.formdata import form_values, resubmit
 from tests.images.test_admin_uploads import change_url, required_field
@@ -121,38 +121,14 @@ def test_an_upload_goes_to_the_bucket_and_the_public_page_links_to_it(
     assert fetch(f"{s3_media.endpoint}/{s3_media.name}/{webp}")[0] == "image/webp"
 
 
-def test_replacing_or_removing_an_authors_photo_deletes_its_files(
-    client, s3_media, django_capture_on_commit_callbacks
-):
-    author = with_images(Author)
-    url = change_url(author)
-    old = stored_names(reloaded(author).photo_renditions)
-    assert len(old) == 8  # the photo, six renditions, the share crop
-    assert set(old) <= set(s3_media.names())
-
-    with django_capture_on_commit_callbacks(execute=True):
-        replaced = resubmit(client, url, files={"photo": upload()})
-
-    assert replaced.status_code == 302
-    new = stored_names(reloaded(author).photo_renditions)
-    assert set(new) <= set(s3_media.names())
-    assert not set(old) & set(s3_media.names())
-
-    with django_capture_on_commit_callbacks(execute=True):
-        removed = resubmit(client, url, {"photo-clear": "on"})
-
-    assert removed.status_code == 302
-    assert reloaded(author).photo.name == ""
-    assert not set(new) & set(s3_media.names())
-
-
 def test_replacing_a_library_images_file_deletes_the_old_files(
     client, s3_media, django_capture_on_commit_callbacks
 ):
-    # Articles and their revisions name the library image, not its file.
+    # Articles, authors and revisions name the library image, not its file.
     image = with_images(LibraryImage)
     old = stored_names(reloaded(image).file_renditions)
-    assert len(old) == 8 and set(old) <= set(s3_media.names())
+    assert len(old) == 8  # the image, six renditions, the share crop
+    assert set(old) <= set(s3_media.names())
 
     with django_capture_on_commit_callbacks(execute=True):
         response = resubmit(
@@ -164,17 +140,22 @@ def test_replacing_a_library_images_file_deletes_the_old_files(
     assert set(new) <= set(s3_media.names())
     assert not set(old) & set(s3_media.names())
 
+    with django_capture_on_commit_callbacks(execute=True):
+        image_delete(image=reloaded(image))  # no article shows it
+
+    assert not set(new) & set(s3_media.names())
+
 
 def test_a_kept_upload_waits_in_the_bucket_and_is_deleted_once_saved(
     client, s3_media, django_capture_on_commit_callbacks
 ):
-    author = with_images(Author)
-    url = change_url(author)
+    image = with_images(LibraryImage)
+    url = change_url(image)
     page = client.get(url)
     emptied = required_field(page.context["adminform"].form)
     typed = page.context["adminform"].form.initial[emptied]
 
-    refused = resubmit(client, url, {emptied: ""}, {"photo": upload()}, page=page)
+    refused = resubmit(client, url, {emptied: ""}, {"file": upload()}, page=page)
     assert refused.status_code == 200
     [kept] = s3_media.names(f"{KEPT_DIR}/")
     with django_capture_on_commit_callbacks(execute=True):
@@ -182,7 +163,7 @@ def test_a_kept_upload_waits_in_the_bucket_and_is_deleted_once_saved(
 
     assert saved.status_code == 302
     assert s3_media.names(f"{KEPT_DIR}/") == []  # deleted on commit
-    assert reloaded(author).photo.name in s3_media.names()
+    assert reloaded(image).file.name in s3_media.names()
     assert kept not in s3_media.names()
 
 
@@ -287,30 +268,30 @@ def test_with_the_bucket_away_an_article_with_an_image_is_still_saved(client, ou
 def test_with_the_bucket_away_a_form_refused_for_another_reason_does_not_fail(
     client, outage
 ):
-    author = with_images(Author)
-    url = change_url(author)
+    image = with_images(LibraryImage)
+    url = change_url(image)
     page = client.get(url)
     emptied = required_field(page.context["adminform"].form)
     outage.stop()
 
-    response = resubmit(client, url, {emptied: ""}, {"photo": upload()}, page=page)
+    response = resubmit(client, url, {emptied: ""}, {"file": upload()}, page=page)
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert set(errors) == {emptied, "photo"}
-    assert STORAGE_MESSAGE in errors["photo"][0]
+    assert set(errors) == {emptied, "file"}
+    assert STORAGE_MESSAGE in errors["file"][0]
 
 
 def test_a_kept_upload_unreadable_while_the_bucket_is_away_is_not_dropped(
     client, outage
 ):
-    author = with_images(Author)
-    before = author.photo.name
-    url = change_url(author)
+    image = with_images(LibraryImage)
+    before = image.file.name
+    url = change_url(image)
     page = client.get(url)
     emptied = required_field(page.context["adminform"].form)
     typed = page.context["adminform"].form.initial[emptied]
-    refused = resubmit(client, url, {emptied: ""}, {"photo": upload()}, page=page)
+    refused = resubmit(client, url, {emptied: ""}, {"file": upload()}, page=page)
     assert "is kept; it will be saved with the form." in refused.content.decode()
     outage.stop()
 
@@ -319,8 +300,8 @@ def test_a_kept_upload_unreadable_while_the_bucket_is_away_is_not_dropped(
     # Not saved without the photo the editor chose: refused, saying why.
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
-    assert STORAGE_MESSAGE in errors["photo"][0]
-    assert reloaded(author).photo.name == before
+    assert STORAGE_MESSAGE in errors["file"][0]
+    assert reloaded(image).file.name == before
 
 
 def test_readyz_names_the_storage_when_the_bucket_is_away(client, outage):
