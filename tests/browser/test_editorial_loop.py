@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from ankasam.images import renditions_made
 from articles.models import Article
@@ -78,10 +79,22 @@ def log_in(chromium, live_server, username):
 
 
 def tab(page, field, language):
-    """Open ``language``'s tab of ``field`` (tabs open on the interface language)."""
+    """Open ``language``'s tab of ``field`` (tabs open on the interface language).
+
+    The rich-text editors appear a moment after the page (their extensions load
+    first) and push the form down: a click that lands as they do may miss, so the
+    tab is clicked until jQuery UI says it is the open one."""
     group = page.locator(".ui-tabs", has=page.locator(f"#id_{field}_{language}"))
-    group.locator(".ui-tabs-nav a", has_text=language).click()
-    return group
+    link = group.locator(".ui-tabs-nav a", has_text=language)
+    opened = group.locator(".ui-tabs-nav li[aria-selected='true'] a", has_text=language)
+    for _attempt in range(4):
+        link.click()
+        try:
+            opened.wait_for(timeout=2_000)
+            return group
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"the {language} tab of {field} does not open")
 
 
 def rich_text(page, field, language):
