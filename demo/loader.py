@@ -27,7 +27,7 @@ from editorial.services import article_save
 from frontpage.models import FrontPage, FrontPageItem
 from frontpage.services import front_page_changed
 from library.models import Image as LibraryImage
-from library.services import image_create
+from library.services import image_create, image_imported
 from pages.models import Page
 from pages.services import page_save
 
@@ -144,49 +144,47 @@ def _load_author(entry, index, report):
 
 
 def _load_figure(entry, report) -> LibraryImage:
-    """A library image for a figure, keyed by its English caption."""
-    image = LibraryImage.objects.filter(caption_en=entry["caption"]["en"]).first()
-    if image is not None:
-        report.count("library image", False)
-        return image
-    content = cover(entry["key"], PALETTE[1], marks=entry["marks"])
-    image = image_create(
-        content=content.read(),
-        name=f"{entry['key']}.jpg",
-        alt=entry["alt"],
-        caption=entry["caption"],
-        credit=entry["credit"],
+    """A library image for a figure (made once)."""
+    image, created = image_imported(
+        f"demo/figures/{entry['key']}.jpg",
+        lambda key: image_create(
+            content=cover(entry["key"], PALETTE[1], marks=entry["marks"]).read(),
+            name=f"{entry['key']}.jpg",
+            alt=entry["alt"],
+            caption=entry["caption"],
+            credit=entry["credit"],
+            imported_from=key,
+        ),
     )
-    report.count("library image", True)
+    report.count("library image", created)
     return image
 
 
 def _portrait_image(author, colour: str) -> LibraryImage:
     """The author's generated portrait, as a library image (made once)."""
-    key = f"demo/portraits/{author.slug}.jpg"
-    image = LibraryImage.objects.filter(imported_from=key).first()
-    if image is None:
-        image = image_create(
+    image, _created = image_imported(
+        f"demo/portraits/{author.slug}.jpg",
+        lambda key: image_create(
             content=portrait(author.name, colour).read(),
             name=f"{author.slug}.jpg",
             alt=dict.fromkeys(LANGUAGES, author.name),
-        )
-        LibraryImage.objects.filter(pk=image.pk).update(imported_from=key)
+            imported_from=key,
+        ),
+    )
     return image
 
 
 def _cover_image(slug: str, category, regions) -> LibraryImage:
     """The article's generated cover, as a library image (made once)."""
-    key = f"demo/covers/{slug}.jpg"
-    image = LibraryImage.objects.filter(imported_from=key).first()
-    if image is None:
-        content = cover(slug, PALETTE[category.position % len(PALETTE)])
-        image = image_create(
-            content=content.read(),
+    image, _created = image_imported(
+        f"demo/covers/{slug}.jpg",
+        lambda key: image_create(
+            content=cover(slug, PALETTE[category.position % len(PALETTE)]).read(),
             name=f"{slug}.jpg",
             alt={code: cover_alt(code, regions) for code in LANGUAGES},
-        )
-        LibraryImage.objects.filter(pk=image.pk).update(imported_from=key)
+            imported_from=key,
+        ),
+    )
     return image
 
 

@@ -26,7 +26,7 @@ CHOICES = 24
 
 def thumbnail_url(image: Image) -> str:
     """The smallest rendition of ``image``, or the stored file until there is one."""
-    renditions = image.renditions
+    renditions = image.file_renditions
     if renditions.get("jpeg"):
         return image.file.storage.url(renditions["jpeg"][0][0])
     return image.file.url if image.file else ""

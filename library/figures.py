@@ -41,7 +41,7 @@ def images_for(bodies) -> dict[int, Image]:
 def figure_html(image: Image, size: str, language: str) -> str:
     """One figure as the page shows it, in ``language``; every text escaped."""
     picture = picture_html(
-        image.renditions, image.text_in("alt", language), sizes=SIZES[size]
+        image.file_renditions, image.text_in("alt", language), sizes=SIZES[size]
     )
     caption = image.text_in("caption", language)
     credit = image.text_in("credit", language)
@@ -65,7 +65,7 @@ def render_figures(html: str, language: str, images: dict[int, Image]) -> str:
 
     def render(match: re.Match) -> str:
         image = images.get(int(match["image"]))
-        if image is None or not image.renditions.get("source"):
+        if image is None or not image.file_renditions.get("source"):
             return ""
         return figure_html(image, figure_size(match["attrs"]), language)
 

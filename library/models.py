@@ -91,10 +91,6 @@ class Image(models.Model):
             if (value := self.text_in(name, code))
         )
 
-    @property
-    def renditions(self) -> dict:
-        return self.file_renditions or {}
-
 
 class ImageUse(models.Model):
     """That an article's body shows an image as a figure: written on every save of

@@ -47,17 +47,28 @@ def image_create(
     alt: dict[str, str] | None = None,
     caption: dict[str, str] | None = None,
     credit: dict[str, str] | None = None,
+    imported_from: str = "",
 ) -> Image:
-    """A new library image from a file's bytes (importer, demo); texts per language.
+    """A new library image from a file's bytes (importer, demo); texts per language;
+    ``imported_from`` names where it came from, for a later run to find it.
 
     Raises ``ValidationError`` when the bytes are not an image we accept.
     """
-    image = Image(file=ContentFile(content, name=name))
+    image = Image(file=ContentFile(content, name=name), imported_from=imported_from)
     for attr, values in (("alt", alt), ("caption", caption), ("credit", credit)):
         field = Image._meta.get_field(f"{attr}_tr")
         for code, value in (values or {}).items():
             setattr(image, f"{attr}_{code}", (value or "")[: field.max_length])
     return image_save(image=image)
+
+
+def image_imported(imported_from: str, make) -> tuple[Image, bool]:
+    """The library image an import made of ``imported_from``, or a new one from
+    ``make(imported_from)`` (which calls ``image_create``); and whether it is new."""
+    image = Image.objects.filter(imported_from=imported_from).first()
+    if image is not None:
+        return image, False
+    return make(imported_from), True
 
 
 def images_matching(term: str):

@@ -187,9 +187,9 @@ class InlineImages:
     def create(self, path: Path, relative: str) -> Image:
         """A new library image of the file ``path`` (``relative`` in the uploads);
         raises ``ValidationError`` when it is not an image we accept."""
-        image = image_create(content=path.read_bytes(), name=path.name)
-        Image.objects.filter(pk=image.pk).update(imported_from=relative)
-        image.imported_from = relative
+        image = image_create(
+            content=path.read_bytes(), name=path.name, imported_from=relative
+        )
         self.saved_files.append((image.file.storage, image.file.name))
         self.images[relative] = image
         return image
