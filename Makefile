@@ -29,7 +29,11 @@ demo: install translations migrate pdf-libraries
 	DJANGO_DEBUG=1 $(BIN)/python manage.py load_demo
 	DJANGO_DEBUG=1 $(BIN)/python manage.py ensure_demo_editor
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/, users editor, author, translator; password ankasam-demo; second-factor code 123456)"
-	DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & WORKER=$$!; \
+	# Server and worker are two processes: without Redis their caches are their own,
+	# and the worker's invalidations (renditions made) would not reach the server's
+	# stored pages, so the demo stores none then.
+	if [ -z "$$REDIS_URL" ]; then export DJANGO_PAGE_CACHE_SECONDS=0; fi; \
+	  DJANGO_DEBUG=1 $(BIN)/python manage.py db_worker --no-reload & WORKER=$$!; \
 	  trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
