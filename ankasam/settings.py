@@ -97,6 +97,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First, so that every response and log line (400s included) has its id.
     "ankasam.logs.RequestIdMiddleware",
+    # Next: a stored page for a reader without a session is answered here, before
+    # the rest of the stack; pages are stored here too, with every header.
+    "pagecache.middleware.PageCacheFrontMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "ankasam.headers.PermissionsPolicyMiddleware",
     # Before anything reads the request: refuses addresses with NUL or bytes that
@@ -117,7 +120,8 @@ MIDDLEWARE = [
     # A staff member who must pass a second factor and has not is sent to it in the
     # admin and is anonymous everywhere else; idle sessions end.
     "staff.middleware.StaffSessionMiddleware",
-    # Needs the user: logged-in users never read or fill the page cache.
+    # Needs the user: logged-in users never read or fill the page cache. It marks
+    # what the front middleware stores, and collects what each page shows.
     "pagecache.middleware.PageCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

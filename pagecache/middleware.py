@@ -3,12 +3,21 @@
 A page is stored when an anonymous reader GETs a public URL and the answer is a
 plain 200 that sets no cookie and does not declare itself private. It is stored
 once, compressed then (brotli, gzip, and as is), with the tags of what it shows
-(``pagecache.tags``); a hit is one lookup of the variant the reader accepts, with no
-database query. A write ends exactly the pages carrying its tags
-(``pagecache.invalidate``), keeping them aside as stale copies that are served only
-when a page cannot be rendered because the database is unavailable. Logged-in users
-(staff in the admin, editors previewing drafts) never read or fill the cache, and
-their answers are marked ``private, no-store``.
+(``pagecache.tags``) and with every header the middleware stack gave it. A write
+ends exactly the pages carrying its tags (``pagecache.invalidate``), keeping them
+aside as stale copies that are served only when a page cannot be rendered because
+the database is unavailable. Logged-in users (staff in the admin, editors previewing
+drafts) never read or fill the cache, and their answers are marked ``private,
+no-store``.
+
+Two middlewares share the work. ``PageCacheFrontMiddleware`` comes first: a reader
+without a session cookie (so certainly anonymous) gets a stored page from it, one
+lookup of the variant the reader accepts, before any other middleware runs and with
+no database query; on the way out it stores what the inner middleware marked as
+storable, now that every other middleware has added its headers.
+``PageCacheMiddleware`` sits after authentication: it knows the user, decides what
+may be stored, collects the tags while the view renders, and serves the stale copy
+when the database is away.
 """
 
 import gzip
@@ -17,6 +26,7 @@ import pickle
 
 import brotli
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
@@ -28,7 +38,7 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_language_from_request
 
 from . import tags as names
 from .store import store
@@ -44,10 +54,13 @@ URL_TAGS = {"sitemap": {names.SITEMAP}}
 # Query parameters a stored page may have; any other makes the key space endless.
 STORED_PARAMETERS = {"page"}
 CACHE_HEADER = "X-Page-Cache"
+# Set outside the front middleware, per request: never stored.
+REQUEST_HEADERS = {"content-length", CACHE_HEADER.lower(), "x-request-id"}
 # Errors that mean "the database cannot be reached" rather than a bug.
 DATABASE_DOWN = (OperationalError, InterfaceError)
 BROTLI_QUALITY = 5  # once per stored page; 11 costs tens of ms for little gain
 GZIP_LEVEL = 6
+ADMIN_PREFIX = "/admin/"
 
 
 def public_match(request):
@@ -75,9 +88,29 @@ def is_cacheable(request, response) -> bool:
     )
 
 
-def page_digest(request) -> str:
-    where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return hashlib.sha256(f"{get_language()} {where}".encode()).hexdigest()
+def page_digest(request) -> str | None:
+    """The stored page's key for this request, or None when no page is stored for
+    it (not GET or HEAD, other query parameters, a host not allowed). The language
+    is the one ``LocaleMiddleware`` will choose, worked out the same way."""
+    if request.method not in ("GET", "HEAD") or not set(request.GET) <= (
+        STORED_PARAMETERS
+    ):
+        return None
+    try:
+        where = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    except DisallowedHost:
+        return None  # the stack answers 400
+    language = get_language_from_request(request, check_path=True)
+    return hashlib.sha256(f"{language} {where}".encode()).hexdigest()
+
+
+def never_stored(request) -> bool:
+    """Addresses the front middleware does not look up: static and media files, the
+    admin, and plain HTTP where the site redirects it to HTTPS."""
+    prefixes = (settings.STATIC_URL, settings.MEDIA_URL, ADMIN_PREFIX)
+    return request.path_info.startswith(prefixes) or (
+        settings.SECURE_SSL_REDIRECT and not request.is_secure()
+    )
 
 
 def accepted_encoding(request) -> str:
@@ -121,7 +154,7 @@ def variants(response, stored_at: float, until: float | None) -> dict[str, bytes
     headers = [
         (name, value)
         for name, value in response.headers.items()
-        if name.lower() not in {"content-length", CACHE_HEADER.lower()}
+        if name.lower() not in REQUEST_HEADERS
     ]
     etag = response["ETag"]
     weak = etag if etag.startswith("W/") else f"W/{etag}"
@@ -160,8 +193,67 @@ def answer(request, entry: tuple, state: str):
     return response
 
 
+class Storable:
+    """What the inner middleware decided about a rendered page, for the front
+    middleware to finish on the way out: store it under ``digest`` (unless None),
+    with these tags, if no invalidation happened since ``generation``."""
+
+    def __init__(self, digest, tags, generation, until):
+        self.digest = digest
+        self.tags = tags
+        self.generation = generation
+        self.until = until
+
+    def finish(self, request, response, encoding: str):
+        now = timezone.now().timestamp()
+        finish(response, now)
+        blobs = variants(response, now, self.until)
+        stored = self.digest is not None and request.method == "GET"
+        if stored and self.generation is not None:
+            store().put(self.digest, blobs, self.tags, self.generation)
+        state = "miss" if self.digest else "bypass"
+        return answer(request, pickle.loads(blobs[encoding]), state)
+
+
+def lookup(request, pages, digest: str, encoding: str):
+    """The stored answer (or a 304) for ``digest``, if there is a fresh one."""
+    blob = pages.get(digest, encoding)
+    if blob is not None:
+        entry = pickle.loads(blob)
+        until = entry[3]
+        if until is None or timezone.now().timestamp() < until:
+            return answer(request, entry, "hit")
+    return None
+
+
+class PageCacheFrontMiddleware:
+    """Serve stored pages to readers without a session, and store what
+    ``PageCacheMiddleware`` marked; put it first, after the request id."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        digest = None if never_stored(request) else page_digest(request)
+        request.page_cache_digest = digest
+        encoding = accepted_encoding(request)
+        if digest is not None and settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            found = lookup(request, store(), digest, encoding)
+            if found is not None:
+                return found
+        response = self.get_response(request)
+        storable = getattr(response, "page_cache_storable", None)
+        if storable is None:
+            return response
+        del response.page_cache_storable
+        if not is_cacheable(request, response):
+            return response  # a middleware on the way out set a cookie, say
+        return storable.finish(request, response, encoding)
+
+
 class PageCacheMiddleware:
-    """Serve and store public pages; put it after ``AuthenticationMiddleware``."""
+    """Decide what is stored, collect its tags, and serve stale copies while the
+    database is away; put it after ``AuthenticationMiddleware``."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -178,15 +270,13 @@ class PageCacheMiddleware:
             return self.get_response(request)
         pages = store()
         encoding = accepted_encoding(request)
-        digest = None
-        if set(request.GET) <= STORED_PARAMETERS:
-            digest = page_digest(request)
-            blob = pages.get(digest, encoding)
-            if blob is not None:
-                entry = pickle.loads(blob)
-                until = entry[3]
-                if until is None or timezone.now().timestamp() < until:
-                    return answer(request, entry, "hit")
+        # Set by the front middleware; absent only where it is not installed.
+        digest = getattr(request, "page_cache_digest", None)
+        if digest is not None:
+            # A reader with a session cookie the front could not vouch for.
+            found = lookup(request, pages, digest, encoding)
+            if found is not None:
+                return found
         generation, schedule = pages.prepare()
         with names.collecting() as collected:
             try:
@@ -209,14 +299,11 @@ class PageCacheMiddleware:
         until = good_until(schedule, languages, now)
         if collected.until is not None and (until is None or collected.until < until):
             until = collected.until
-        finish(response, now)
-        blobs = variants(response, now, until)
         shown = collected.tags or URL_TAGS.get(match.url_name) or {names.UNTAGGED}
-        tags = shown | {names.SITE}
-        if digest and request.method == "GET" and generation is not None:
-            pages.put(digest, blobs, tags, generation)
-        state = "miss" if digest else "bypass"
-        return answer(request, pickle.loads(blobs[encoding]), state)
+        response.page_cache_storable = Storable(
+            digest, shown | {names.SITE}, generation, until
+        )
+        return response
 
     def process_exception(self, request, exception):
         """A view that failed for want of its database: note it, so that the miss
