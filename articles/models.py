@@ -261,7 +261,10 @@ class Article(models.Model):
             )
 
     def languages(self) -> list[str]:
-        """Codes of the languages this article has a version in (title and body)."""
+        """Codes of the languages this article has a version in (title and body);
+        loaded ``for_page()``, from its annotations rather than the texts."""
+        if hasattr(self, f"has_version_{settings.LANGUAGE_CODE}"):
+            return [c for c in language_codes() if getattr(self, f"has_version_{c}")]
         return [
             code
             for code in language_codes()
@@ -448,6 +451,42 @@ class SimilarArticle(models.Model):
 
     def __str__(self):
         return f"{self.article_id} → {self.similar_id} ({self.language} #{self.rank})"
+
+
+class StoredPage(models.Model):
+    """An article's reader-facing parts in one language, rendered when it is saved
+    (derived data, written by ``articles.stored``): the head's metadata, and the
+    article with its byline, body, notes, corrections, cite-this and author boxes.
+    An article page that finds a current one renders only the frame around it."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="stored_pages"
+    )
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    head = models.TextField()
+    main = models.TextField()
+    # What the parts show, as page-cache tags (``pagecache.tags``).
+    tags = models.JSONField(default=list)
+    # The languages the article was public in when rendered ("tr,en"): the parts
+    # link to them. Another set now (a scheduled version went live) means stale.
+    languages = models.CharField(max_length=64)
+    # The templates, translations and static names it was rendered with.
+    version = models.CharField(max_length=64)
+    # Set when a shown author, term or image changed: rendered again by the worker.
+    stale = models.BooleanField(default=False)
+    rendered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("stored article page")
+        verbose_name_plural = _("stored article pages")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "language"], name="articles_storedpage_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} ({self.language})"
 
 
 from .corrections import Correction  # noqa: E402, F401 - registers the model

@@ -1,6 +1,14 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models import (
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Window,
+)
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -121,6 +129,24 @@ class ArticleQuerySet(models.QuerySet):
                     "citations", queryset=Citation.objects.select_related("source")
                 ),
             )
+        )
+
+    def for_page(self):
+        """What an article page reads besides its stored parts: addresses, states,
+        publication moments and titles, and which languages it has a version in
+        (``has_version_<code>``, for ``Article.languages()``), but no text."""
+        codes = language_codes()
+        fields = ["id", "trashed_at", "category_id"]
+        for code in codes:
+            fields += [f"slug_{code}", f"status_{code}", f"published_at_{code}"]
+            fields.append(f"title_{code}")
+        return self.only(*fields).annotate(
+            **{
+                f"has_version_{code}": ExpressionWrapper(
+                    exists_in_q(code), output_field=models.BooleanField()
+                )
+                for code in codes
+            }
         )
 
     def similar_to(self, article, *, language: str | None = None, limit: int = 4):

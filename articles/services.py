@@ -12,6 +12,7 @@ from redirects.services import redirects_slug_changed
 from .models import Article, ArticleAuthor, Term
 from .querysets import language_codes
 from .similar import similar_refresh
+from .stored import pages_render
 
 RENDERED = ("body_html", "notes_html", "word_count")
 
@@ -20,7 +21,8 @@ RENDERED = ("body_html", "notes_html", "word_count")
 def article_render(*, article: Article) -> None:
     """Store each language's footnoted body with its library figures, notes and
     word count (after its text, its citations, their sources or its images
-    changed), which library images it shows, and end the pages that show them."""
+    changed), which library images it shows, and its stored page parts
+    (``articles.stored``); then end the pages that show it."""
     article.render_footnotes(article.citations.select_related("source"))
     images = images_for(getattr(article, f"body_{code}") for code in language_codes())
     for code in language_codes():
@@ -34,6 +36,7 @@ def article_render(*, article: Article) -> None:
         **{name: getattr(article, name) for name in names}
     )
     uses_record(article_id=article.pk, image_ids=images)
+    pages_render(article.pk)
     invalidate({tags.article(article.pk)})
 
 

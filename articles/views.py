@@ -20,15 +20,9 @@ from pagecache import tags
 
 from .corrections import Correction
 from .feeds import feed_links
-from .metadata import (
-    article_jsonld,
-    highwire_tags,
-    json_for_script,
-    share_image,
-    social_tags,
-)
 from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
+from .stored import render_parts, shown_tags, stored_parts
 
 SIMILAR_ARTICLES = 4
 CORRECTIONS_PER_PAGE = 50
@@ -42,6 +36,10 @@ def tag_cards(articles) -> None:
 
 
 class ArticleDetailView(PageMixin, DetailView):
+    """An article in one language: its stored parts (``articles.stored``) in the
+    frame, else (none stored yet, or they no longer hold) the parts rendered now
+    from the article loaded ``for_detail()``."""
+
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
@@ -50,7 +48,7 @@ class ArticleDetailView(PageMixin, DetailView):
         slug = kwargs["slug"]
         self.object = (
             Article.objects.public(language)
-            .for_detail()
+            .for_page()
             .filter(**{f"slug_{language}": slug})
             .first()
         )
@@ -58,6 +56,14 @@ class ArticleDetailView(PageMixin, DetailView):
             # A slug from another language's version: send the reader to this
             # language's address when the article exists here.
             return redirect(self.address_in(language, slug))
+        self.stored = stored_parts(
+            self.object,
+            language=language,
+            languages=self.object.public_languages(),
+            request=request,
+        )
+        if self.stored is None:
+            self.object = Article.objects.for_detail().get(pk=self.object.pk)
         return self.render_to_response(self.get_context_data(object=self.object))
 
     def address_in(self, language: str, slug: str) -> str:
@@ -83,48 +89,34 @@ class ArticleDetailView(PageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         language = current_language()
         article = self.object
-        alternates = context["alternates"]
-        url = self.request.build_absolute_uri(alternates[language])
-        reference = article_reference(article, language=language, url=url)
-        context["other_languages"] = [c for c in alternates if c != language]
-        context["cite_chicago"] = formats.chicago(reference)
-        context["cite_apa"] = formats.apa(reference)
-        context["highwire"] = highwire_tags(article, language=language, url=url)
-        context["jsonld"] = json_for_script(
-            article_jsonld(
+        stored = getattr(self, "stored", None)
+        if stored is None:
+            stored = render_parts(
                 article,
                 language=language,
-                alternates=alternates,
-                absolute=self.request.build_absolute_uri,
+                alternates=context["alternates"],
+                request=self.request,
             )
-        )
-        context["social"] = social_tags(
-            article,
-            language=language,
-            alternates=alternates,
-            absolute=self.request.build_absolute_uri,
-            image=share_image(article),
-        )
+            stored["tags"] = shown_tags(article)
+        context["stored"] = stored
+        context["title"] = getattr(article, f"title_{language}")
         similar = list(
             Article.objects.similar_listed(
                 article, language=language, limit=SIMILAR_ARTICLES
             )
         )
         context["similar_articles"] = similar
-        self.tag(article, similar)
+        self.tag(article, stored["tags"], similar)
         return context
 
-    def tag(self, article, similar) -> None:
-        """What the page shows: the article, its terms and authors, its similar
-        list and the articles in it; it changes when another language goes live."""
+    def tag(self, article, shown, similar) -> None:
+        """What the page shows: the article, its terms and authors (``shown``), its
+        similar list and the articles in it; it changes when another language goes
+        live."""
         tags.tag(
             tags.NAVIGATION,
-            tags.article(article.pk),
             tags.similar(article.pk),
-            tags.term("category", article.category_id),
-            *(tags.term("region", region.pk) for region in article.regions.all()),
-            *(tags.term("topic", topic.pk) for topic in article.topics.all()),
-            *(tags.term("author", link.author_id) for link in article.byline),
+            *shown,
             *(tags.article(other.pk) for other in similar),
         )
         now = timezone.now()

@@ -21,6 +21,7 @@ WRITE_PATH_MODELS = {
     "articles.article_regions",
     "articles.article_topics",
     "articles.similararticle",
+    "articles.storedpage",
     "citations.citation",
 }
 KINDS = {

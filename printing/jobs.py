@@ -21,6 +21,7 @@ from ankasam.jobs import retry_later
 from ankasam.slugs import make_slug
 from articles.models import Article
 from articles.querysets import language_codes
+from articles.stored import pages_render
 from pagecache import tags
 from pagecache.versions import invalidate
 
@@ -63,6 +64,7 @@ def pdf_make(*, article_id: int, language: str, attempt: int = 1) -> str:
     )
     if old and old != name:
         default_storage.delete(old)
+    pages_render(article.pk)  # the page's PDF link
     invalidate({tags.article(article.pk)})
     return "made"
 
@@ -73,6 +75,7 @@ def pdf_remove(pdf: ArticlePdf) -> None:
     ArticlePdf.objects.filter(pk=pdf.pk).delete()
     if name:
         default_storage.delete(name)
+    pages_render(pdf.article_id)
     invalidate({tags.article(pdf.article_id)})
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.timezone import localtime
 
-from articles.models import Article
+from articles.models import Article, StoredPage
 from editorial.services import article_save
 from tests.articles.factories import (
     ArticleFactory,
@@ -23,9 +23,12 @@ pytestmark = pytest.mark.django_db
 
 DETAIL_BUDGET = 8  # the ceiling for the article page
 # A miss reads no page-cache table (the cache lives in the cache). Pinned counts:
-# article, byline, regions, topics, cited sources, navigation, the stored similar
-# list (one query through its index).
-DETAIL_QUERIES = 7
+# the article's row, its stored parts (``articles.stored``), navigation, the stored
+# similar list (one query through its index).
+DETAIL_QUERIES = 4
+# Without current stored parts: those four, and the article loaded for_detail()
+# (article, byline, regions, topics, cited sources) to render them.
+DETAIL_UNSTORED_QUERIES = 9
 # Latest per category (one window query), their bylines, navigation.
 HOME_QUERIES = 3
 # The term or author, count, page, bylines, navigation.
@@ -82,6 +85,24 @@ def test_article_page_queries_do_not_grow_with_authors_notes_languages(client, c
     cost_small = queries(client, article_url(small, code))
     cost_large = queries(client, article_url(large, code))
     assert cost_small == cost_large == DETAIL_QUERIES <= DETAIL_BUDGET
+
+
+@pytest.mark.parametrize("code", ["tr", "en"])
+def test_an_article_whose_parts_are_stale_costs_a_constant_number_too(client, code):
+    small = rich_article(
+        code=code,
+        authors=1,
+        notes=0,
+        languages=("tr",) if code == "tr" else ("en",),
+        terms=1,
+    )
+    large = rich_article(
+        code=code, authors=10, notes=50, languages=("tr", "en", "ru"), terms=6
+    )
+    StoredPage.objects.update(stale=True)
+    cost_small = queries(client, article_url(small, code))
+    cost_large = queries(client, article_url(large, code))
+    assert cost_small == cost_large == DETAIL_UNSTORED_QUERIES
 
 
 @pytest.mark.parametrize("code", ["tr", "ru"])

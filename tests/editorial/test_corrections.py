@@ -119,6 +119,7 @@ def test_a_later_correction_sets_date_modified(client):
     Correction.objects.create(
         article=article, language="tr", dated=datetime.date(2030, 1, 2), text="x"
     )
+    article_save(article=article)  # corrections are written with their article
     page = client.get(article.get_absolute_url("tr")).content.decode()
     data = json.loads(
         re.search(r'<script type="application/ld\+json">(.*?)</script>', page).group(1)

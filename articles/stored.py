@@ -1,0 +1,261 @@
+"""Article pages rendered at save time: the reader-facing parts of each public
+language version, stored in ``StoredPage``, so that an article page that is not in
+the page cache renders only the frame (header, menus, similar posts) around them.
+
+- ``pages_render(article_id)`` renders an article's parts now (its write path calls
+  it after every rendering of the article, the worker after a PDF is made).
+- ``pages_outdated(articles)`` marks the parts of many articles stale, in one
+  statement, when an author, a category, region or topic, or an image they show
+  changes, and has the worker render them again. Until then their pages render
+  the parts on the fly.
+- ``stored_parts(article, language, request)`` is the read: the stored parts with
+  this request's origin, or None when there are none that hold now (missing,
+  stale, rendered for another set of public languages, or by other templates).
+
+Absolute addresses (share links, JSON-LD, citations) are rendered against a
+placeholder origin and given the request's origin when read, the way the page
+rendered on the fly has them.
+"""
+
+import hashlib
+from functools import cache
+from pathlib import Path
+from urllib.parse import quote, quote_plus
+
+from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.safestring import SafeString, mark_safe
+
+from citations import formats
+from citations.formats import article_reference
+from pagecache import tags
+
+from .metadata import (
+    article_jsonld,
+    highwire_tags,
+    json_for_script,
+    share_image,
+    social_tags,
+)
+from .models import Article, StoredPage
+from .querysets import exists_in_q, language_codes
+
+HEAD = "articles/includes/_stored_head.html"
+MAIN = "articles/includes/_stored_main.html"
+# Never a real host (RFC 2606), and unchanged by HTML, JSON and URL escaping but
+# for the three forms ``with_origin`` replaces.
+PLACEHOLDER = "https://stored-page.invalid"
+
+
+class PlaceholderOrigin:
+    """Stands in for the request while parts are rendered for storage."""
+
+    def build_absolute_uri(self, location: str) -> str:
+        return PLACEHOLDER + location
+
+
+def forms(origin: str) -> tuple[str, str, str]:
+    """``origin`` as it appears in the parts: plain, and URL-quoted as the share
+    links quote it (``quote_plus`` in query strings, ``quote`` in mailto)."""
+    return origin, quote_plus(origin), quote(origin)
+
+
+PLACEHOLDER_FORMS = forms(PLACEHOLDER)
+
+
+def with_origin(text: str, origin: str) -> str:
+    for placeholder, real in zip(PLACEHOLDER_FORMS, forms(origin), strict=True):
+        text = text.replace(placeholder, real)
+    return text
+
+
+@cache
+def render_version() -> str:
+    """A digest of what the parts are rendered with besides the data: the
+    templates, the compiled translations, the static files' hashed names and the
+    file addresses. A deploy that changes any of them makes every stored part
+    stale (``manage.py pages_render`` renders them again)."""
+    digest = hashlib.sha256()
+    folders = [Path(d) for d in settings.TEMPLATES[0]["DIRS"]]
+    folders += [Path(p) for p in settings.LOCALE_PATHS]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in {".html", ".mo"} and path.is_file():
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    manifest = getattr(staticfiles_storage, "manifest_name", None)
+    if manifest and staticfiles_storage.exists(manifest):
+        with staticfiles_storage.open(manifest) as handle:
+            digest.update(handle.read())
+    digest.update(f"{settings.STATIC_URL} {settings.MEDIA_URL}".encode())
+    return digest.hexdigest()[:32]
+
+
+def page_context(article, *, language: str, alternates: dict, request) -> dict:
+    """What the parts' templates show; ``article`` is loaded ``for_detail()``."""
+    absolute = request.build_absolute_uri
+    url = absolute(alternates[language])
+    reference = article_reference(article, language=language, url=url)
+    return {
+        "article": article,
+        "request": request,
+        "alternates": alternates,
+        "other_languages": [code for code in alternates if code != language],
+        "cite_chicago": formats.chicago(reference),
+        "cite_apa": formats.apa(reference),
+        "highwire": highwire_tags(article, language=language, url=url),
+        "jsonld": json_for_script(
+            article_jsonld(
+                article, language=language, alternates=alternates, absolute=absolute
+            )
+        ),
+        "social": social_tags(
+            article,
+            language=language,
+            alternates=alternates,
+            absolute=absolute,
+            image=share_image(article),
+        ),
+    }
+
+
+def render_parts(article, *, language: str, alternates: dict, request) -> dict:
+    """The parts of ``article`` in the active ``language``: ``head`` and ``main``."""
+    context = page_context(
+        article, language=language, alternates=alternates, request=request
+    )
+    return {
+        "head": mark_safe(render_to_string(HEAD, context)),
+        "main": mark_safe(render_to_string(MAIN, context)),
+    }
+
+
+def shown_tags(article) -> list[str]:
+    """What the parts show (``article`` loaded ``for_detail()``)."""
+    return sorted(
+        {
+            tags.article(article.pk),
+            tags.term("category", article.category_id),
+            *(tags.term("region", region.pk) for region in article.regions.all()),
+            *(tags.term("topic", topic.pk) for topic in article.topics.all()),
+            *(tags.term("author", link.author_id) for link in article.byline),
+        }
+    )
+
+
+def alternates_of(article, languages) -> dict[str, str]:
+    return {code: article.get_absolute_url(code) for code in languages}
+
+
+@transaction.atomic
+def pages_render(article_id: int) -> int:
+    """Render and store the parts of every published (or scheduled) language
+    version of the article, and forget the others; returns how many it stored.
+    Holds the article's row lock, as its write path does, so that the worker and
+    an editor's save never write its parts at once."""
+    locked = Article.objects.select_for_update().filter(pk=article_id)
+    if locked.values_list("pk", flat=True).first() is None:
+        return 0
+    article = Article.objects.for_detail().get(pk=article_id)
+    now = timezone.now()
+    public = article.public_languages()
+    wanted = [
+        code
+        for code in language_codes()
+        if article.status_in(code) == Article.Status.PUBLISHED
+        and code in article.languages()
+        and not article.is_trashed
+    ]
+    StoredPage.objects.filter(article_id=article_id).exclude(
+        language__in=wanted
+    ).delete()
+    shown = shown_tags(article)
+    for code in wanted:
+        # A scheduled version is rendered as it will be once it is live.
+        languages = (
+            public
+            if code in public
+            else sorted({*public, code}, key=language_codes().index)
+        )
+        with translation.override(code):
+            parts = render_parts(
+                article,
+                language=code,
+                alternates=alternates_of(article, languages),
+                request=PlaceholderOrigin(),
+            )
+        StoredPage.objects.update_or_create(
+            article_id=article_id,
+            language=code,
+            defaults={
+                **parts,
+                "tags": shown,
+                "languages": ",".join(languages),
+                "version": render_version(),
+                "stale": False,
+                "rendered_at": now,
+            },
+        )
+    return len(wanted)
+
+
+def pages_outdated(articles) -> int:
+    """Mark the stored parts of ``articles`` (a queryset) stale and have the
+    worker render them again once the transaction commits."""
+    from .jobs import pages_refresh
+
+    marked = StoredPage.objects.filter(article__in=articles, stale=False).update(
+        stale=True
+    )
+    if marked:
+        transaction.on_commit(lambda: pages_refresh.enqueue())
+    return marked
+
+
+def stored_parts(
+    article, *, language: str, languages: list[str], request
+) -> dict | None:
+    """The stored parts of ``article`` in ``language`` for this request, if they
+    hold: rendered by these templates, not stale, and for the public languages
+    ``languages`` of now. One query."""
+    row = (
+        StoredPage.objects.filter(article_id=article.pk, language=language)
+        .values("head", "main", "tags", "languages", "version", "stale")
+        .first()
+    )
+    if (
+        row is None
+        or row["stale"]
+        or row["version"] != render_version()
+        or row["languages"] != ",".join(languages)
+    ):
+        return None
+    origin = f"{request.scheme}://{request.get_host()}"
+    return {
+        "head": SafeString(with_origin(row["head"], origin)),
+        "main": SafeString(with_origin(row["main"], origin)),
+        "tags": row["tags"],
+    }
+
+
+def pages_unrendered(*, everything: bool = False) -> list[int]:
+    """Ids of the articles whose stored parts need rendering: a published version
+    without parts, or parts that are stale or from other templates (all articles
+    outside the trash with ``everything``)."""
+    articles = Article.objects.untrashed()
+    if not everything:
+        current = StoredPage.objects.filter(stale=False, version=render_version())
+        missing = Q()
+        for code in language_codes():
+            published = Q(**{f"status_{code}": Article.Status.PUBLISHED})
+            missing |= (
+                published
+                & exists_in_q(code)
+                & ~Q(pk__in=current.filter(language=code).values("article_id"))
+            )
+        articles = articles.filter(missing)
+    return list(articles.order_by("pk").values_list("pk", flat=True))
