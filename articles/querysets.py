@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models import (
     ExpressionWrapper,
     F,
+    Func,
     OuterRef,
     Prefetch,
     Q,
@@ -24,14 +25,29 @@ def current_language() -> str:
     return code if code in language_codes() else settings.LANGUAGE_CODE
 
 
+class Filled(Func):
+    """True when a text column is neither NULL nor empty (as ``__gt=""``). On
+    PostgreSQL it asks the stored size, ``OCTET_LENGTH``, which a long body moved
+    out of line (TOAST) answers without being read and uncompressed; comparing
+    the text itself would read every candidate's body."""
+
+    template = "(OCTET_LENGTH(%(expressions)s) > 0)"
+    output_field = models.BooleanField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="(%(expressions)s > '')", **extra
+        )
+
+
 def exists_in_q(language: str, prefix: str = "") -> Q:
     """The one definition of "this article has a version in ``language``".
 
-    Both the title and the body of that language are filled. ``__gt=""`` is false for
-    NULL and for the empty string alike, so untranslated fields never count.
+    Both the title and the body of that language are filled; NULL and the empty
+    string alike are not, so untranslated fields never count.
     """
     return Q(
-        **{f"{prefix}title_{language}__gt": "", f"{prefix}body_{language}__gt": ""}
+        Filled(f"{prefix}body_{language}"), **{f"{prefix}title_{language}__gt": ""}
     )
 
 
@@ -98,9 +114,8 @@ class ArticleQuerySet(models.QuerySet):
             any_language |= version
         return self.filter(any_language)
 
-    def for_listing(self):
-        """Loads the category, the featured image and the ordered byline (authors)
-        for article cards."""
+    def with_byline(self):
+        """Loads the category, the featured image and the ordered byline (authors)."""
         from .models import ArticleAuthor
 
         return self.select_related("category", "featured_image").prefetch_related(
@@ -111,6 +126,11 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def for_listing(self):
+        """What article cards show: ``with_byline()``, without the texts (bodies,
+        rendered bodies and notes, in every language), which cards never show."""
+        return self.with_byline().defer(*text_fields())
+
     def for_detail(self):
         """Loads category, byline, regions, topics and cited sources for a page, and
         annotates each language's PDF file name (``pdf_<code>``) and the article's
@@ -120,7 +140,7 @@ class ArticleQuerySet(models.QuerySet):
         from .corrections import corrections_json
 
         return (
-            self.for_listing()
+            self.with_byline()
             .annotate(**pdf_files(self.model), corrections_data=corrections_json())
             .prefetch_related(
                 "regions",
@@ -169,6 +189,7 @@ class ArticleQuerySet(models.QuerySet):
             self.public(language)
             .filter(listed_by__article_id=article.pk, listed_by__language=language)
             .select_related("category")
+            .defer(*text_fields())
             .order_by("listed_by__rank")[:limit]
         )
 
@@ -186,6 +207,12 @@ class ArticleQuerySet(models.QuerySet):
             .filter(rank__lte=per_category)
             .order_by("category__position", "category_id", f"-{newest}", "-pk")
         )
+
+
+def text_fields() -> list[str]:
+    """The article's long columns: bodies, rendered bodies and notes."""
+    names = ("body", "body_html", "notes_html")
+    return [*names, *(f"{name}_{code}" for name in names for code in language_codes())]
 
 
 def pdf_files(model) -> dict:
