@@ -163,7 +163,9 @@ def test_the_command_renders_what_needs_it_after_a_deploy():
 
 def test_a_deploy_can_leave_the_rendering_to_the_worker():
     old = ArticleFactory()
-    StoredPage.objects.filter(article=old).update(version="0", main="<p>older release</p>")
+    StoredPage.objects.filter(article=old).update(
+        version="0", main="<p>older release</p>"
+    )
     # The job is run at once in tests (the worker's queue in production).
     call_command("pages_render", "--worker", verbosity=0)
     assert pages_unrendered() == []
