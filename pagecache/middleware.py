@@ -41,7 +41,7 @@ from django.utils.http import http_date
 from django.utils.translation import get_language, get_language_from_request
 
 from . import tags as names
-from .store import store
+from .store import seconds, store
 from .versions import good_until, language_codes
 
 # URL namespaces and names of the public site: only these are ever cached.
@@ -147,9 +147,18 @@ def finish(response, stored_at: float) -> None:
     patch_vary_headers(response, ("Cookie", "Accept-Encoding"))
 
 
-def variants(response, stored_at: float, until: float | None) -> dict[str, bytes]:
-    """The stored forms of a finished answer: one blob per encoding, each its
-    headers and body (compressed here, once)."""
+COMPRESSORS = {
+    "br": lambda body: brotli.compress(body, quality=BROTLI_QUALITY),
+    "gzip": lambda body: gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
+    "identity": lambda body: body,
+}
+
+
+def variants(
+    response, stored_at: float, until: float | None, encodings=tuple(COMPRESSORS)
+) -> dict[str, bytes]:
+    """The stored forms of a finished answer: one blob per encoding (all of them
+    unless told), each its headers and body (compressed here, once)."""
     body = response.content
     headers = [
         (name, value)
@@ -158,11 +167,7 @@ def variants(response, stored_at: float, until: float | None) -> dict[str, bytes
     ]
     etag = response["ETag"]
     weak = etag if etag.startswith("W/") else f"W/{etag}"
-    bodies = {
-        "br": brotli.compress(body, quality=BROTLI_QUALITY),
-        "gzip": gzip.compress(body, compresslevel=GZIP_LEVEL, mtime=0),
-        "identity": body,
-    }
+    bodies = {encoding: COMPRESSORS[encoding](body) for encoding in encodings}
     blobs = {}
     for encoding, data in bodies.items():
         extra = [("Content-Length", str(len(data)))]
@@ -207,9 +212,17 @@ class Storable:
     def finish(self, request, response, encoding: str):
         now = timezone.now().timestamp()
         finish(response, now)
-        blobs = variants(response, now, self.until)
-        stored = self.digest is not None and request.method == "GET"
-        if stored and self.generation is not None:
+        stored = (
+            self.digest is not None
+            and request.method == "GET"
+            and self.generation is not None
+            and seconds() > 0  # DJANGO_PAGE_CACHE_SECONDS=0: the cache is off
+        )
+        # Every form of a page that is stored; only the reader's of one that is not.
+        blobs = variants(
+            response, now, self.until, COMPRESSORS if stored else [encoding]
+        )
+        if stored:
             store().put(self.digest, blobs, self.tags, self.generation)
         state = "miss" if self.digest else "bypass"
         return answer(request, pickle.loads(blobs[encoding]), state)
