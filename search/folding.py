@@ -52,8 +52,13 @@ def words(text: str) -> list[str]:
     return WORD.findall(fold(text))
 
 
-def folded_with_positions(text: str) -> tuple[str, list[int]]:
+def folded_with_positions(text: str) -> tuple[str, list[int] | range]:
     """``fold(text)`` and, for each of its characters, its index in ``text``."""
+    table = {ord(char): fold_char(char) for char in set(text)}
+    if all(len(folded) == 1 for folded in table.values()):
+        # Every character folds to one (nearly every text): one pass in C, and
+        # each folded character stands where it stood.
+        return text.translate(table), range(len(text))
     out, positions = [], []
     for index, char in enumerate(text):
         folded = fold_char(char)

@@ -53,9 +53,11 @@ def highlight(text: str, terms: Terms) -> SafeString:
     return marked(text, matches(text, terms))
 
 
-def snippet(text: str, terms: Terms, *, length: int = 240) -> SafeString:
-    """About ``length`` characters of ``text`` around the most matches, marked."""
-    spans = matches(text, terms)
+def snippet(text: str, terms: Terms, *, length: int = 240, spans=None) -> SafeString:
+    """About ``length`` characters of ``text`` around the most matches (``spans``,
+    when they are known already), marked."""
+    if spans is None:
+        spans = matches(text, terms)
     if not spans:
         cut = text[:length]
         if len(text) > length:
@@ -83,6 +85,6 @@ def snippet(text: str, terms: Terms, *, length: int = 240) -> SafeString:
 def result_snippet(body: str, summary: str, terms: Terms) -> SafeString:
     """A snippet of the body where it matches, else of the summary, else its start."""
     for text in (body, summary):
-        if matches(text, terms):
-            return snippet(text, terms)
-    return snippet(summary or body, terms)
+        if spans := matches(text, terms):
+            return snippet(text, terms, spans=spans)
+    return snippet(summary or body, terms, spans=[])
