@@ -69,12 +69,14 @@ def psql(sql: str, database: str = "postgres") -> str:
     ).stdout.strip()
 
 
-def load(articles: int, *, reuse: bool, folder: Path) -> str:
-    """A database holding ``articles`` imported articles (tr, en, ru each)."""
+def load(articles: int, *, reuse: bool, folder: Path, static: Path) -> str:
+    """A database holding ``articles`` imported articles (tr, en, ru each), with
+    their stored page parts rendered as the served code renders them."""
     name = f"ankasam_bench_{articles}"
     url = f"{POSTGRES}/{name}"
     exists = psql(f"SELECT 1 FROM pg_database WHERE datname = '{name}'") == "1"
     if exists and reuse:
+        render_parts(url, folder=folder, static=static)
         psql("ANALYZE", database=name)
         return url
     psql(f'DROP DATABASE IF EXISTS "{name}"')
@@ -100,11 +102,28 @@ def load(articles: int, *, reuse: bool, folder: Path) -> str:
         env={**environment, "DJANGO_DEBUG": "1"},
         check=True,
     )
+    render_parts(url, folder=folder, static=static)
     # The statistics a running site's autovacuum keeps: without them, right after
     # a bulk load, the planner takes the tables for empty and scans its listings.
     psql("VACUUM ANALYZE", database=name)
     say(f"loaded {name} in {time.perf_counter() - started:.0f} s")
     return url
+
+
+def render_parts(url: str, *, folder: Path, static: Path) -> None:
+    """``manage.py pages_render`` as a deploy runs it: the import rendered the
+    parts with the development settings' static files, whose digest differs."""
+    environment = production_environment(
+        DATABASE_URL=url,
+        DJANGO_STATIC_ROOT=str(static),
+        DJANGO_MEDIA_ROOT=str(folder / "media"),
+    )
+    subprocess.run(
+        [str(BIN / "python"), "manage.py", "pages_render"],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+    )
 
 
 def serve(name: str, *, url: str, folder: Path, cache: bool, static: Path):
@@ -242,8 +261,12 @@ def main():
     folder = Path(tempfile.mkdtemp(prefix="ankasam-anchors-"))
     out = Path(args.out or folder / "results")
     static = collect_static(folder / "static")
-    small = load(args.articles, reuse=args.reuse, folder=folder)
-    large = load(args.large, reuse=args.reuse, folder=folder) if args.large else None
+    small = load(args.articles, reuse=args.reuse, folder=folder, static=static)
+    large = (
+        load(args.large, reuse=args.reuse, folder=folder, static=static)
+        if args.large
+        else None
+    )
     servers = {
         "E-hit": serve("E-hit", url=small, folder=folder, cache=True, static=static),
         "E-miss": serve("E-miss", url=small, folder=folder, cache=False, static=static),
