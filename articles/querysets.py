@@ -156,11 +156,7 @@ class ArticleQuerySet(models.QuerySet):
         publication moments and titles, and which languages it has a version in
         (``has_version_<code>``, for ``Article.languages()``), but no text."""
         codes = language_codes()
-        fields = ["id", "trashed_at", "category_id"]
-        for code in codes:
-            fields += [f"slug_{code}", f"status_{code}", f"published_at_{code}"]
-            fields.append(f"title_{code}")
-        return self.only(*fields).annotate(
+        return self.only("id", *page_fields()).annotate(
             **{
                 f"has_version_{code}": ExpressionWrapper(
                     exists_in_q(code), output_field=models.BooleanField()
@@ -172,7 +168,7 @@ class ArticleQuerySet(models.QuerySet):
     def similar_to(self, article, *, language: str | None = None, limit: int = 4):
         """Up to ``limit`` of these articles most like ``article``, ranked now (a few
         indexed queries; see ``articles.similar``). Pages read the stored ranking
-        instead (``similar_listed``)."""
+        instead (``articles.similar.similar_cards``)."""
         from .similar import rank, relations
 
         language = language or current_language()
@@ -180,18 +176,6 @@ class ArticleQuerySet(models.QuerySet):
         ids = [pk for _score, pk in ranking]
         found = {a.pk: a for a in self.filter(pk__in=ids).select_related("category")}
         return [found[pk] for pk in ids if pk in found][:limit]
-
-    def similar_listed(self, article, *, language: str | None = None, limit: int = 4):
-        """The first ``limit`` public articles of ``article``'s stored similar list,
-        with their category: one query through the list's index."""
-        language = language or current_language()
-        return (
-            self.public(language)
-            .filter(listed_by__article_id=article.pk, listed_by__language=language)
-            .select_related("category")
-            .defer(*text_fields())
-            .order_by("listed_by__rank")[:limit]
-        )
 
     def latest_per_category(self, per_category: int, language: str | None = None):
         """The newest ``per_category`` articles of every category, in one query."""
@@ -207,6 +191,15 @@ class ArticleQuerySet(models.QuerySet):
             .filter(rank__lte=per_category)
             .order_by("category__position", "category_id", f"-{newest}", "-pk")
         )
+
+
+def page_fields() -> list[str]:
+    """The article's columns an article page's frame reads (``for_page()``)."""
+    names = ["trashed_at", "category_id"]
+    for code in language_codes():
+        names += [f"{name}_{code}" for name in ("slug", "status", "published_at")]
+        names.append(f"title_{code}")
+    return names
 
 
 def text_fields() -> list[str]:

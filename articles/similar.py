@@ -8,14 +8,20 @@ that a page shows the first public ones in one indexed query whatever the archiv
 size, and a version going live needs no new ranking.
 """
 
+import datetime
 from collections import Counter
 from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass
 
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from ankasam.prepared import Prepared
 
 from .models import Article, ArticleAuthor, SimilarArticle
-from .querysets import exists_in_q, language_codes
+from .querysets import exists_in_q, language_codes, public_q
 
 STORED = 8
 # The best candidates of a saved article, whose own lists it may now enter.
@@ -256,3 +262,61 @@ def similar_rebuild(*, batch: int = 200) -> int:
             for language in language_codes():
                 refresh(ids[start : start + batch], language)
     return len(ids)
+
+
+@dataclass(frozen=True)
+class Card:
+    """A similar article as its page's card shows it."""
+
+    pk: int
+    title: str
+    url: str
+    published_at: datetime.datetime
+    category_name: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
+def cards_query(language: str, limit: int, *, article_id: int, now):
+    """The first ``limit`` public articles of an article's stored list in
+    ``language``: id, title, address, publication moment and category name."""
+    return (
+        SimilarArticle.objects.filter(
+            public_q(language, now, prefix="similar__"),
+            article_id=article_id,
+            language=language,
+        )
+        .order_by("rank")
+        .values(
+            "similar_id",
+            *(
+                f"similar__{name}_{language}"
+                for name in ("title", "slug", "published_at")
+            ),
+            f"similar__category__name_{language}",
+        )[:limit]
+    )
+
+
+CARDS = Prepared(cards_query, article_id=int, now=datetime.datetime)
+
+
+def similar_cards(article_id: int, *, language: str, limit: int) -> list[Card]:
+    """The cards of an article's similar list as its page shows them: one query
+    through the list's index, compiled once per process (``ankasam.prepared``)."""
+    rows = CARDS.rows(language, limit, article_id=article_id, now=timezone.now())
+    with translation.override(language):
+        return [
+            Card(
+                pk=row["similar_id"],
+                title=row[f"similar__title_{language}"],
+                url=reverse(
+                    "articles:detail",
+                    kwargs={"slug": row[f"similar__slug_{language}"]},
+                ),
+                published_at=row[f"similar__published_at_{language}"],
+                category_name=row[f"similar__category__name_{language}"] or "",
+            )
+            for row in rows
+        ]

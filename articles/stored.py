@@ -8,15 +8,18 @@ the page cache renders only the frame (header, menus, similar posts) around them
   statement, when an author, a category, region or topic, or an image they show
   changes, and has the worker render them again. Until then their pages render
   the parts on the fly.
-- ``stored_parts(article, language, request)`` is the read: the stored parts with
-  this request's origin, or None when there are none that hold now (missing,
-  stale, rendered for another set of public languages, or by other templates).
+- ``page_read(language, slug, request)`` is the read, one query compiled once per
+  process (``ankasam.prepared``): the article as its page's frame needs it and
+  the stored parts with this request's origin, or None when there are none that
+  hold now (missing, stale, rendered for another set of public languages, or by
+  other templates).
 
 Absolute addresses (share links, JSON-LD, citations) are rendered against a
 placeholder origin and given the request's origin when read, the way the page
 rendered on the fly has them.
 """
 
+import datetime
 import hashlib
 from functools import cache
 from pathlib import Path
@@ -25,11 +28,12 @@ from urllib.parse import quote, quote_plus
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
 
+from ankasam.prepared import Prepared
 from citations import formats
 from citations.formats import article_reference
 from pagecache import tags
@@ -42,7 +46,7 @@ from .metadata import (
     social_tags,
 )
 from .models import Article, StoredPage
-from .querysets import exists_in_q, language_codes
+from .querysets import exists_in_q, language_codes, page_fields, public_q
 
 HEAD = "articles/includes/_stored_head.html"
 MAIN = "articles/includes/_stored_main.html"
@@ -216,20 +220,64 @@ def pages_outdated(articles) -> int:
     return marked
 
 
-def stored_parts(
-    article, *, language: str, languages: list[str], request
-) -> dict | None:
-    """The stored parts of ``article`` in ``language`` for this request, if they
-    hold: rendered by these templates, not stale, and for the public languages
-    ``languages`` of now. One query."""
-    row = (
-        StoredPage.objects.filter(article_id=article.pk, language=language)
-        .values("head", "main", "tags", "languages", "version", "stale")
-        .first()
+def page_query(language: str, *, slug: str, now):
+    """The stored parts of the public ``language`` version at ``slug``, with what
+    the frame needs of the article: its addresses, states, publication moments
+    and titles in every language, and which languages it has a version in."""
+    codes = language_codes()
+    return (
+        StoredPage.objects.filter(
+            public_q(language, now, prefix="article__"),
+            language=language,
+            **{f"article__slug_{language}": slug},
+        )
+        .annotate(
+            **{
+                f"has_version_{code}": ExpressionWrapper(
+                    exists_in_q(code, prefix="article__"),
+                    output_field=BooleanField(),
+                )
+                for code in codes
+            }
+        )
+        .values(
+            *PART_COLUMNS,
+            *(f"article__{name}" for name in page_fields()),
+            *(f"has_version_{code}" for code in codes),
+        )
+        .order_by()[:1]
     )
+
+
+PART_COLUMNS = ("article_id", "head", "main", "tags", "languages", "version", "stale")
+PAGE_READ = Prepared(page_query, slug=str, now=datetime.datetime)
+
+
+def page_read(*, language: str, slug: str, request):
+    """An article page's one read: ``(article, parts)`` for the public version at
+    ``slug``, the article loaded as ``for_page()`` loads it and ``parts`` its
+    stored parts with this request's origin, or None when they do not hold (stale,
+    rendered by other templates or for other public languages). None when no
+    parts are stored for that address (no such page, or none rendered yet)."""
+    row = PAGE_READ.first(language, slug=slug, now=timezone.now())
+    if row is None:
+        return None
+    loaded = {"id": row["article_id"]}
+    loaded.update((name, row[f"article__{name}"]) for name in page_fields())
+    # from_db takes the values in the order of the model's columns.
+    names = [f.attname for f in Article._meta.concrete_fields if f.attname in loaded]
+    article = Article.from_db("default", names, [loaded[name] for name in names])
+    for code in language_codes():
+        setattr(article, f"has_version_{code}", row[f"has_version_{code}"])
+    return article, holding(row, article.public_languages(), request)
+
+
+def holding(row: dict, languages: list[str], request) -> dict | None:
+    """The stored parts of ``row`` for this request, if they hold: rendered by
+    these templates, not stale, and for the public languages ``languages`` of
+    now."""
     if (
-        row is None
-        or row["stale"]
+        row["stale"]
         or row["version"] != render_version()
         or row["languages"] != ",".join(languages)
     ):

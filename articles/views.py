@@ -22,7 +22,8 @@ from .corrections import Correction
 from .feeds import feed_links
 from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
-from .stored import render_parts, shown_tags, stored_parts
+from .similar import similar_cards
+from .stored import page_read, render_parts, shown_tags
 
 SIMILAR_ARTICLES = 4
 CORRECTIONS_PER_PAGE = 50
@@ -46,22 +47,23 @@ class ArticleDetailView(PageMixin, DetailView):
     def get(self, request, *args, **kwargs):
         language = current_language()
         slug = kwargs["slug"]
-        self.object = (
-            Article.objects.public(language)
-            .for_page()
-            .filter(**{f"slug_{language}": slug})
-            .first()
-        )
-        if self.object is None:
-            # A slug from another language's version: send the reader to this
-            # language's address when the article exists here.
-            return redirect(self.address_in(language, slug))
-        self.stored = stored_parts(
-            self.object,
-            language=language,
-            languages=self.object.public_languages(),
-            request=request,
-        )
+        found = page_read(language=language, slug=slug, request=request)
+        if found is not None:
+            self.object, self.stored = found
+        else:
+            self.object, self.stored = (
+                (
+                    Article.objects.public(language)
+                    .for_page()
+                    .filter(**{f"slug_{language}": slug})
+                    .first()
+                ),
+                None,
+            )
+            if self.object is None:
+                # A slug from another language's version: send the reader to this
+                # language's address when the article exists here.
+                return redirect(self.address_in(language, slug))
         if self.stored is None:
             self.object = Article.objects.for_detail().get(pk=self.object.pk)
         return self.render_to_response(self.get_context_data(object=self.object))
@@ -100,11 +102,7 @@ class ArticleDetailView(PageMixin, DetailView):
             stored["tags"] = shown_tags(article)
         context["stored"] = stored
         context["title"] = getattr(article, f"title_{language}")
-        similar = list(
-            Article.objects.similar_listed(
-                article, language=language, limit=SIMILAR_ARTICLES
-            )
-        )
+        similar = similar_cards(article.pk, language=language, limit=SIMILAR_ARTICLES)
         context["similar_articles"] = similar
         self.tag(article, stored["tags"], similar)
         return context

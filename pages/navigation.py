@@ -8,12 +8,49 @@ from django.db.models import CharField, F, IntegerField, Value
 from django.urls import reverse
 from django.utils import translation
 
+from ankasam.prepared import Prepared
 from articles.models import Category
 from articles.querysets import current_language
 
 from .models import Page
 
 CATEGORY, PAGE = 0, 1
+
+
+COLUMNS = ("nav_kind", "nav_name", "nav_slug", "nav_where", "nav_position", "nav_id")
+
+
+def links_query(code: str):
+    """Categories, then the public pages placed in the menu or the footer, in
+    their order, in language ``code``."""
+
+    # Every column is an annotation, named and ordered alike on both sides, so
+    # that the two halves of the union line up on every database.
+    def select(queryset, kind, name, where):
+        return (
+            queryset.order_by()
+            .annotate(
+                nav_kind=Value(kind, output_field=IntegerField()),
+                nav_name=F(f"{name}_{code}"),
+                nav_slug=F(f"slug_{code}"),
+                nav_where=where,
+                nav_position=F("position"),
+                nav_id=F("pk"),
+            )
+            .values(*COLUMNS)
+        )
+
+    categories = select(
+        Category.objects.all(), CATEGORY, "name", Value("", CharField())
+    )
+    pages = select(Page.objects.public(code).linked(), PAGE, "title", F("placement"))
+    return categories.union(pages, all=True).order_by(
+        *COLUMNS[:1], "nav_position", "nav_id"
+    )
+
+
+# Compiled once per process and language (``ankasam.prepared``).
+LINKS = Prepared(links_query)
 
 
 @dataclass(frozen=True)
@@ -34,44 +71,22 @@ class Navigation:
 
     @cached_property
     def _links(self) -> list[NavLink]:
-        code = self.language
-        # Every column is an annotation, named and ordered alike on both sides, so
-        # that the two halves of the union line up on every database.
-        columns = (
-            "nav_kind", "nav_name", "nav_slug", "nav_where", "nav_position", "nav_id"
-        )  # fmt: skip
-
-        def select(queryset, kind, name, where):
-            return (
-                queryset.order_by()
-                .annotate(
-                    nav_kind=Value(kind, output_field=IntegerField()),
-                    nav_name=F(f"{name}_{code}"),
-                    nav_slug=F(f"slug_{code}"),
-                    nav_where=where,
-                    nav_position=F("position"),
-                    nav_id=F("pk"),
-                )
-                .values_list(*columns)
-            )
-
-        categories = select(
-            Category.objects.all(), CATEGORY, "name", Value("", CharField())
-        )
-        pages = select(
-            Page.objects.public(code).linked(), PAGE, "title", F("placement")
-        )
-        rows = categories.union(pages, all=True).order_by(
-            *columns[:1], "nav_position", "nav_id"
-        )
         links = []
-        with translation.override(code):
-            for kind, name, slug, where, _position, _id in rows:
-                if not slug:
+        with translation.override(self.language):
+            for row in LINKS.rows(self.language):
+                if not row["nav_slug"]:
                     continue
-                name_ = "articles:category" if kind == CATEGORY else "pages:detail"
+                name = (
+                    "articles:category"
+                    if row["nav_kind"] == CATEGORY
+                    else "pages:detail"
+                )
                 links.append(
-                    NavLink(name or "", reverse(name_, kwargs={"slug": slug}), where)
+                    NavLink(
+                        row["nav_name"] or "",
+                        reverse(name, kwargs={"slug": row["nav_slug"]}),
+                        row["nav_where"],
+                    )
                 )
         return links
 

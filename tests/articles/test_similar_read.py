@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article, SimilarArticle
-from articles.similar import STORED
+from articles.similar import STORED, similar_cards
 from tests.articles.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db
@@ -55,15 +55,20 @@ def grow(to: int) -> list[Article]:
 
 def read(article):
     with CaptureQueriesContext(connection) as captured:
-        found = list(Article.objects.similar_listed(article, language="en", limit=4))
+        found = similar_cards(article.pk, language="en", limit=4)
     assert len(found) == 4
     (query,) = captured.captured_queries
     return query["sql"]
 
 
-def plan(sql: str) -> str:
+def plan(sql: str, *, small: bool = False) -> str:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
+            if small:
+                # A table of a few dozen rows is cheapest to read whole, and
+                # PostgreSQL may; what is shown at this size is that the index
+                # serves this query. At 1,000 the planner picks it by cost.
+                cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute("EXPLAIN (ANALYZE, FORMAT TEXT) " + sql)
         else:
             cursor.execute("EXPLAIN QUERY PLAN " + sql)
@@ -73,7 +78,7 @@ def plan(sql: str) -> str:
 @pytest.mark.parametrize("size", [10, 1000])
 def test_the_similar_read_walks_one_lists_index(size):
     articles = grow(size)
-    text = plan(read(articles[size // 2]))
+    text = plan(read(articles[size // 2]), small=size < 1000)
     if connection.vendor == "sqlite":
         assert "USING COVERING INDEX articles_similararticle_read" in text, text
         assert "SCAN" not in text.replace("SCAN CONSTANT", ""), text
