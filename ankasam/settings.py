@@ -327,7 +327,7 @@ if MEDIA_STORAGE == "s3":
     S3_CUSTOM_DOMAIN = os.environ.get("DJANGO_S3_CUSTOM_DOMAIN", "")
     S3_REGION = os.environ.get("DJANGO_S3_REGION", "")
     MEDIA_STORAGE_BACKEND = {
-        "BACKEND": "ankasam.storage.S3MediaStorage",
+        "BACKEND": "ankasam.s3storage.S3MediaStorage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
             # Empty means boto3's own lookup (an instance role, ~/.aws).

@@ -12,17 +12,12 @@ credentials, a 5xx) comes out as one exception, ``StorageUnavailable``, which th
 admin turns into a form error and ``/readyz`` into a failed check. Building a
 file's address (``url``) needs no request, so public pages render while the
 bucket is away.
+
+The bucket's backend is ``ankasam.s3storage.S3MediaStorage``, in a module of its
+own so that a site on the local disk never loads boto3 (some 20 MiB a process).
 """
 
-import contextlib
-import logging
-
-from boto3.exceptions import Boto3Error
-from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import default_storage
-from storages.backends.s3 import S3Storage
-
-logger = logging.getLogger(__name__)
 
 # A name no upload gets (uploads have random names under a folder).
 PROBE = "readyz-probe"
@@ -46,67 +41,3 @@ def check_reachable(storage=default_storage) -> None:
         storage.exists(PROBE)
     except OSError as error:
         raise StorageUnavailable(str(error)) from error
-
-
-def _status(error) -> int:
-    return error.response.get("ResponseMetadata", {}).get("HTTPStatusCode", 0)
-
-
-@contextlib.contextmanager
-def _reaching(action: str, name: str = ""):
-    """Turn whatever boto3 raises into ``StorageUnavailable`` (a missing object
-    into ``FileNotFoundError``, as the local disk says it)."""
-    try:
-        yield
-    except ClientError as error:
-        code = error.response.get("Error", {}).get("Code")
-        if _status(error) == 404 and code != "NoSuchBucket":
-            raise FileNotFoundError(f"{name} does not exist") from error
-        logger.warning("media storage refused to %s %s: %s", action, name, error)
-        raise StorageUnavailable(f"could not {action} {name}") from error
-    except (BotoCoreError, Boto3Error) as error:
-        logger.warning("media storage unreachable to %s %s: %s", action, name, error)
-        raise StorageUnavailable(f"could not {action} {name}") from error
-
-
-class S3MediaStorage(S3Storage):
-    """Media in a bucket, with every failure to reach it said the same way."""
-
-    def check(self) -> None:
-        try:
-            with _reaching("reach the bucket", self.bucket_name):
-                self.connection.meta.client.head_bucket(Bucket=self.bucket_name)
-        except FileNotFoundError as error:  # HEAD says only 404, not NoSuchBucket
-            raise StorageUnavailable("the bucket does not exist") from error
-
-    def _open(self, name, mode="rb"):
-        with _reaching("open", name):
-            handle = super()._open(name, mode)
-            if "r" in mode:
-                # Read it now, inside this guard: every caller reads it whole.
-                handle.file  # noqa: B018
-            return handle
-
-    def _save(self, name, content):
-        with _reaching("save", name):
-            return super()._save(name, content)
-
-    def delete(self, name):
-        with _reaching("delete", name):
-            return super().delete(name)
-
-    def exists(self, name):
-        with _reaching("look up", name):
-            return super().exists(name)
-
-    def listdir(self, path):
-        with _reaching("list", path):
-            return super().listdir(path)
-
-    def size(self, name):
-        with _reaching("measure", name):
-            return super().size(name)
-
-    def get_modified_time(self, name):
-        with _reaching("date", name):
-            return super().get_modified_time(name)

@@ -52,7 +52,7 @@ class Bucket:
     def storages(self) -> dict:
         """``STORAGES["default"]`` as ankasam/settings.py builds it from that."""
         return {
-            "BACKEND": "ankasam.storage.S3MediaStorage",
+            "BACKEND": "ankasam.s3storage.S3MediaStorage",
             "OPTIONS": {
                 "bucket_name": self.name,
                 "access_key": ACCESS_KEY,

@@ -356,7 +356,7 @@ def test_s3_settings_come_from_the_environment_and_allow_the_images_origin():
         DJANGO_SERVE_MEDIA="1",
     )
     assert result.returncode == 0, result.stderr
-    assert '"backend": "ankasam.storage.S3MediaStorage"' in result.stdout
+    assert '"backend": "ankasam.s3storage.S3MediaStorage"' in result.stdout
     assert '"bucket": "ankasam-media"' in result.stdout
     assert '"img": ["https://media.example.org"]' in result.stdout
     assert '"serve": false' in result.stdout  # nothing on the disk to serve
