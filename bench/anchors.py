@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -198,6 +199,48 @@ print(article.get_absolute_url("en"))
 """
 
 
+COUNT_QUERIES = """
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+client = Client(HTTP_HOST="127.0.0.1")
+counts = {}
+for name, path in json.loads({paths!r}).items():
+    found = []
+    for _ in range(2):  # the first in this process (cold), then again (warm)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code in (200, 304), path
+        found.append(len(captured.captured_queries))
+    counts[name] = {"queries_cold": found[0], "queries_warm": found[1]}
+print(json.dumps(counts))
+"""
+
+
+def count_queries(
+    paths: dict[str, str], url: str, *, cache: bool, static: Path
+) -> dict:
+    """Queries of each page (name → path) as the server's settings make them: the
+    first time in a process and the next. With the page cache, the next is a hit."""
+    code = COUNT_QUERIES.replace("{paths!r}", repr(json.dumps(paths)))
+    environment = production_environment(
+        DATABASE_URL=url,
+        DJANGO_STATIC_ROOT=str(static),
+        DJANGO_PAGE_CACHE_SECONDS="86400" if cache else "0",
+    )
+    if cache:
+        environment["REDIS_URL"] = REDIS
+    found = subprocess.run(
+        [str(BIN / "python"), "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT,
+        env=environment,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(found.strip().splitlines()[-1])
+
+
 def shell(code: str, url: str) -> list[str]:
     """Lines printed by ``code`` run in ``manage.py shell`` on ``url``."""
     return subprocess.run(
@@ -225,6 +268,11 @@ def still_hit(base: str, paths: list[str], url: str) -> tuple[int, int]:
     others = [path for path in paths if path != edited]
     hits = sum(cache_state(base + path) == "hit" for path in others)
     return hits, len(others)
+
+
+def path_of(address: str) -> str:
+    parts = urllib.parse.urlsplit(address)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def etag(address: str) -> str:
@@ -305,6 +353,33 @@ def main():
                 "pidfile": str(servers["E-miss-large"][2]),
                 "desc": f"rendered each time, {args.large} articles",
             })  # fmt: skip
+        # Queries per page, for the table (counted in a process of their own).
+        page_paths = {t["name"]: path_of(t["url"]) for t in targets}
+        counted = count_queries(
+            {
+                n: p
+                for n, p in page_paths.items()
+                if n not in ("E-hit", "E-304", "E-miss-large")
+            },
+            small,
+            cache=False,
+            static=static,
+        )
+        counted |= count_queries(
+            {"E-hit": page_paths["E-hit"]}, small, cache=True, static=static
+        )
+        if large:
+            counted |= count_queries(
+                {"E-miss-large": page_paths["E-miss-large"]},
+                large,
+                cache=False,
+                static=static,
+            )
+        for target in targets:
+            if target["name"] in counted:
+                path = folder / f"queries-{target['name']}.json"
+                path.write_text(json.dumps(counted[target["name"]]))
+                target["queries"] = str(path)
         targets_file = folder / "targets.json"
         targets_file.write_text(json.dumps(targets, indent=1))
         environment = {
@@ -324,8 +399,21 @@ def main():
             check=True,
         )
         hits, pages = still_hit(base["E-hit"], articles, small)
-        say(f"after editing one article: {hits} of {pages} other cached article "
-            f"pages still hit ({100 * hits / pages:.1f} %, goal ≥ 99 %)")  # fmt: skip
+        say(f"after editing one article ({args.articles} articles): {hits} of "
+            f"{pages} other cached article pages still hit "
+            f"({100 * hits / pages:.1f} %, goal ≥ 99 %)")  # fmt: skip
+        if large:
+            # The goal is stated at the larger archive: the same on a cached server
+            # of it, started now that the timed rounds are over.
+            servers["E-hit-large"] = serve(
+                "E-hit-large", url=large, folder=folder, cache=True, static=static
+            )
+            port = servers["E-hit-large"][1]
+            paths = shell(ADDRESSES.replace("{count}", "500"), large)[2:]
+            hits, pages = still_hit(f"http://127.0.0.1:{port}", paths, large)
+            say(f"after editing one article ({args.large} articles): {hits} of "
+                f"{pages} other cached article pages still hit "
+                f"({100 * hits / pages:.1f} %, goal ≥ 99 %)")  # fmt: skip
     finally:
         for process, _port, _pidfile in servers.values():
             process.send_signal(signal.SIGTERM)
