@@ -98,6 +98,7 @@ def load(articles: int, *, reuse: bool, folder: Path, static: Path) -> str:
             "bench/wordpress_import.py",
             f"--posts={3 * articles}",
             f"--database-url={url}",
+            "--once",
         ],
         cwd=ROOT,
         env={**environment, "DJANGO_DEBUG": "1"},
