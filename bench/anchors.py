@@ -242,12 +242,16 @@ def count_queries(
     return json.loads(found.strip().splitlines()[-1])
 
 
-def shell(code: str, url: str) -> list[str]:
-    """Lines printed by ``code`` run in ``manage.py shell`` on ``url``."""
+def shell(code: str, url: str, static: Path | None = None) -> list[str]:
+    """Lines printed by ``code`` run in ``manage.py shell`` on ``url`` (with the
+    servers' static files when it renders pages: a save renders stored parts)."""
+    environment = production_environment(DATABASE_URL=url, REDIS_URL=REDIS)
+    if static is not None:
+        environment["DJANGO_STATIC_ROOT"] = str(static)
     return subprocess.run(
         [str(BIN / "python"), "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT,
-        env=production_environment(DATABASE_URL=url, REDIS_URL=REDIS),
+        env=environment,
         check=True,
         capture_output=True,
         text=True,
@@ -260,12 +264,12 @@ def cache_state(address: str) -> str:
         return response.headers.get("X-Page-Cache", "")
 
 
-def still_hit(base: str, paths: list[str], url: str) -> tuple[int, int]:
+def still_hit(base: str, paths: list[str], url: str, static: Path) -> tuple[int, int]:
     """Of the cached article pages, how many still hit after one article is edited
     through the write path: (hits, pages)."""
     for path in paths:
         cache_state(base + path)
-    edited = shell(EDIT_ONE, url)[0]
+    edited = shell(EDIT_ONE, url, static)[0]
     others = [path for path in paths if path != edited]
     hits = sum(cache_state(base + path) == "hit" for path in others)
     return hits, len(others)
@@ -399,7 +403,7 @@ def main():
             env=environment,
             check=True,
         )
-        hits, pages = still_hit(base["E-hit"], articles, small)
+        hits, pages = still_hit(base["E-hit"], articles, small, static)
         say(f"after editing one article ({args.articles} articles): {hits} of "
             f"{pages} other cached article pages still hit "
             f"({100 * hits / pages:.1f} %, goal ≥ 99 %)")  # fmt: skip
@@ -411,7 +415,7 @@ def main():
             )
             port = servers["E-hit-large"][1]
             paths = shell(ADDRESSES.replace("{count}", "500"), large)[2:]
-            hits, pages = still_hit(f"http://127.0.0.1:{port}", paths, large)
+            hits, pages = still_hit(f"http://127.0.0.1:{port}", paths, large, static)
             say(f"after editing one article ({args.large} articles): {hits} of "
                 f"{pages} other cached article pages still hit "
                 f"({100 * hits / pages:.1f} %, goal ≥ 99 %)")  # fmt: skip
