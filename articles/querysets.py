@@ -155,15 +155,7 @@ class ArticleQuerySet(models.QuerySet):
         """What an article page reads besides its stored parts: addresses, states,
         publication moments and titles, and which languages it has a version in
         (``has_version_<code>``, for ``Article.languages()``), but no text."""
-        codes = language_codes()
-        return self.only("id", *page_fields()).annotate(
-            **{
-                f"has_version_{code}": ExpressionWrapper(
-                    exists_in_q(code), output_field=models.BooleanField()
-                )
-                for code in codes
-            }
-        )
+        return self.only("id", *page_fields()).annotate(**version_flags())
 
     def similar_to(self, article, *, language: str | None = None, limit: int = 4):
         """Up to ``limit`` of these articles most like ``article``, ranked now (a few
@@ -200,6 +192,18 @@ def page_fields() -> list[str]:
         names += [f"{name}_{code}" for name in ("slug", "status", "published_at")]
         names.append(f"title_{code}")
     return names
+
+
+def version_flags(prefix: str = "") -> dict:
+    """``has_version_<code>`` for each language: ``exists_in_q`` as a column, for
+    ``Article.languages()`` without reading the texts (``prefix`` reaches the
+    article through a relation)."""
+    return {
+        f"has_version_{code}": ExpressionWrapper(
+            exists_in_q(code, prefix), output_field=models.BooleanField()
+        )
+        for code in language_codes()
+    }
 
 
 def text_fields() -> list[str]:

@@ -10,8 +10,8 @@ from django.dispatch import receiver
 
 from authors.models import Author
 
+from .jobs import pages_outdated
 from .models import Article, Category, Region, Topic
-from .stored import pages_outdated
 
 RELATIONS = {
     Author: "article_authors__author",

@@ -4,10 +4,10 @@ the page cache renders only the frame (header, menus, similar posts) around them
 
 - ``pages_render(article_id)`` renders an article's parts now (its write path calls
   it after every rendering of the article, the worker after a PDF is made).
-- ``pages_outdated(articles)`` marks the parts of many articles stale, in one
-  statement, when an author, a category, region or topic, or an image they show
-  changes, and has the worker render them again. Until then their pages render
-  the parts on the fly.
+- ``articles.jobs.pages_outdated(articles)`` marks the parts of many articles
+  stale, in one statement, when an author, a category, region or topic, or an
+  image they show changes, and has the worker render them again
+  (``pages_render_needed``). Until then their pages render the parts on the fly.
 - ``page_read(language, slug, request)`` is the read, one query compiled once per
   process (``ankasam.prepared``): the article as its page's frame needs it and
   the stored parts with this request's origin, or None when there are none that
@@ -28,7 +28,7 @@ from urllib.parse import quote, quote_plus
 from django.conf import settings
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import transaction
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.safestring import SafeString, mark_safe
@@ -46,7 +46,13 @@ from .metadata import (
     social_tags,
 )
 from .models import Article, StoredPage
-from .querysets import exists_in_q, language_codes, page_fields, public_q
+from .querysets import (
+    exists_in_q,
+    language_codes,
+    page_fields,
+    public_q,
+    version_flags,
+)
 
 HEAD = "articles/includes/_stored_head.html"
 MAIN = "articles/includes/_stored_main.html"
@@ -207,19 +213,6 @@ def pages_render(article_id: int) -> int:
     return len(wanted)
 
 
-def pages_outdated(articles) -> int:
-    """Mark the stored parts of ``articles`` (a queryset) stale and have the
-    worker render them again once the transaction commits."""
-    from .jobs import pages_refresh
-
-    marked = StoredPage.objects.filter(article__in=articles, stale=False).update(
-        stale=True
-    )
-    if marked:
-        transaction.on_commit(lambda: pages_refresh.enqueue())
-    return marked
-
-
 def page_query(language: str, *, slug: str, now):
     """The stored parts of the public ``language`` version at ``slug``, with what
     the frame needs of the article: its addresses, states, publication moments
@@ -231,15 +224,7 @@ def page_query(language: str, *, slug: str, now):
             language=language,
             **{f"article__slug_{language}": slug},
         )
-        .annotate(
-            **{
-                f"has_version_{code}": ExpressionWrapper(
-                    exists_in_q(code, prefix="article__"),
-                    output_field=BooleanField(),
-                )
-                for code in codes
-            }
-        )
+        .annotate(**version_flags(prefix="article__"))
         .values(
             *PART_COLUMNS,
             *(f"article__{name}" for name in page_fields()),
@@ -307,3 +292,13 @@ def pages_unrendered(*, everything: bool = False) -> list[int]:
             )
         articles = articles.filter(missing)
     return list(articles.order_by("pk").values_list("pk", flat=True))
+
+
+def pages_render_needed(*, everything: bool = False) -> int:
+    """Render the parts of ``pages_unrendered()`` (every article with
+    ``everything``), each in its own transaction, so that an editor's save waits
+    for one at most; returns how many articles it rendered."""
+    ids = pages_unrendered(everything=everything)
+    for article_id in ids:
+        pages_render(article_id)
+    return len(ids)

@@ -1,8 +1,8 @@
 """Articles showing a library image are rendered again when it changes."""
 
+from articles.jobs import pages_outdated
 from articles.models import Article
 from articles.services import article_render
-from articles.stored import pages_outdated
 from pagecache import tags
 from pagecache.versions import invalidate
 

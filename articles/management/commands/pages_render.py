@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from articles.jobs import pages_refresh
-from articles.stored import pages_render, pages_unrendered
+from articles.stored import pages_render_needed
 
 
 class Command(BaseCommand):
@@ -24,7 +24,5 @@ class Command(BaseCommand):
             pages_refresh.enqueue()
             self.stdout.write("The worker will render the stored parts.")
             return
-        ids = pages_unrendered(everything=options["all"])
-        for article_id in ids:
-            pages_render(article_id)
-        self.stdout.write(f"Rendered the stored parts of {len(ids)} articles.")
+        count = pages_render_needed(everything=options["all"])
+        self.stdout.write(f"Rendered the stored parts of {count} articles.")
