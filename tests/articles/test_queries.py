@@ -73,47 +73,37 @@ def rich_article(*, code, authors, notes, languages, terms):
     return article
 
 
+def plain_and_rich(code) -> tuple[Article, Article]:
+    """A plain article (one author, no notes, one language, one term) and a rich
+    one (10 authors, 50 notes, three languages, six terms), public in ``code``."""
+    return (
+        rich_article(code=code, authors=1, notes=0, languages=(code,), terms=1),
+        rich_article(
+            code=code, authors=10, notes=50, languages=("tr", "en", "ru"), terms=6
+        ),
+    )
+
+
+def page_costs(client, code, articles) -> list[int]:
+    return [queries(client, article_url(article, code)) for article in articles]
+
+
 @pytest.mark.parametrize("code", ["tr", "en"])
 def test_article_page_queries_do_not_grow_with_authors_notes_languages(client, code):
-    small = rich_article(
-        code=code,
-        authors=1,
-        notes=0,
-        languages=("tr",) if code == "tr" else ("en",),
-        terms=1,
-    )
-    large = rich_article(
-        code=code, authors=10, notes=50, languages=("tr", "en", "ru"), terms=6
-    )
-    cost_small = queries(client, article_url(small, code))
-    cost_large = queries(client, article_url(large, code))
+    cost_small, cost_large = page_costs(client, code, plain_and_rich(code))
     assert cost_small == cost_large == DETAIL_QUERIES <= DETAIL_BUDGET
 
 
 @pytest.mark.parametrize("code", ["tr", "en"])
 def test_an_article_whose_parts_are_stale_costs_a_constant_number_too(client, code):
-    small = rich_article(
-        code=code,
-        authors=1,
-        notes=0,
-        languages=("tr",) if code == "tr" else ("en",),
-        terms=1,
-    )
-    large = rich_article(
-        code=code, authors=10, notes=50, languages=("tr", "en", "ru"), terms=6
-    )
+    articles = plain_and_rich(code)
     StoredPage.objects.update(stale=True)
-    cost_small = queries(client, article_url(small, code))
-    cost_large = queries(client, article_url(large, code))
+    cost_small, cost_large = page_costs(client, code, articles)
     assert cost_small == cost_large == DETAIL_UNSTORED_QUERIES
     # Articles whose pages were never asked for, with no parts stored at all.
-    small = rich_article(code=code, authors=1, notes=0, languages=(code,), terms=1)
-    large = rich_article(
-        code=code, authors=10, notes=50, languages=("tr", "en", "ru"), terms=6
-    )
+    articles = plain_and_rich(code)
     StoredPage.objects.all().delete()
-    cost_small = queries(client, article_url(small, code))
-    cost_large = queries(client, article_url(large, code))
+    cost_small, cost_large = page_costs(client, code, articles)
     assert cost_small == cost_large == DETAIL_UNRENDERED_QUERIES
 
 
