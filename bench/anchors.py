@@ -214,7 +214,7 @@ for name, path in json.loads({paths!r}).items():
             assert client.get(path).status_code in (200, 304), path
         found.append(len(captured.captured_queries))
     counts[name] = {"queries_cold": found[0], "queries_warm": found[1]}
-print(json.dumps(counts))
+print(json.dumps(counts, separators=(",", ":")))
 """
 
 
@@ -224,34 +224,26 @@ def count_queries(
     """Queries of each page (name → path) as the server's settings make them: the
     first time in a process and the next. With the page cache, the next is a hit."""
     code = COUNT_QUERIES.replace("{paths!r}", repr(json.dumps(paths)))
-    environment = production_environment(
-        DATABASE_URL=url,
+    found = shell(
+        code,
+        url,
         DJANGO_STATIC_ROOT=str(static),
         DJANGO_PAGE_CACHE_SECONDS="86400" if cache else "0",
+        REDIS_URL=REDIS if cache else "",  # as the servers: Redis with the cache
     )
-    if cache:
-        environment["REDIS_URL"] = REDIS
-    found = subprocess.run(
-        [str(BIN / "python"), "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT,
-        env=environment,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(found.strip().splitlines()[-1])
+    return json.loads(found[-1])
 
 
-def shell(code: str, url: str, static: Path | None = None) -> list[str]:
-    """Lines printed by ``code`` run in ``manage.py shell`` on ``url`` (with the
-    servers' static files when it renders pages: a save renders stored parts)."""
-    environment = production_environment(DATABASE_URL=url, REDIS_URL=REDIS)
-    if static is not None:
-        environment["DJANGO_STATIC_ROOT"] = str(static)
+def shell(code: str, url: str, **environment: str) -> list[str]:
+    """The words printed by ``code`` run in ``manage.py shell`` on ``url``, with
+    Redis and ``environment`` (the servers' static root for code that renders
+    pages: a save renders stored parts)."""
     return subprocess.run(
         [str(BIN / "python"), "manage.py", "shell", "--no-imports", "-c", code],
         cwd=ROOT,
-        env=environment,
+        env=production_environment(
+            **{"DATABASE_URL": url, "REDIS_URL": REDIS, **environment}
+        ),
         check=True,
         capture_output=True,
         text=True,
@@ -269,7 +261,7 @@ def still_hit(base: str, paths: list[str], url: str, static: Path) -> tuple[int,
     through the write path: (hits, pages)."""
     for path in paths:
         cache_state(base + path)
-    edited = shell(EDIT_ONE, url, static)[0]
+    edited = shell(EDIT_ONE, url, DJANGO_STATIC_ROOT=str(static))[0]
     others = [path for path in paths if path != edited]
     hits = sum(cache_state(base + path) == "hit" for path in others)
     return hits, len(others)
