@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
 from pages.navigation import Navigation
@@ -10,5 +11,5 @@ def navigation(request):
     return {
         "navigation": links,
         "nav_categories": SimpleLazyObject(lambda: links.categories),
-        "site_name": "ANKASAM",
+        "site_name": settings.SITE_NAME,
     }

@@ -23,6 +23,14 @@ def home_url(language: str) -> str:
     return url_in(language, "frontpage:home")
 
 
+def x_default_of(alternates: dict[str, str]) -> str | None:
+    """The address for readers of no listed language: the default language's
+    version, else the first there is."""
+    if not alternates:
+        return None
+    return alternates.get(settings.LANGUAGE_CODE) or next(iter(alternates.values()))
+
+
 class PageMixin:
     """For class-based views: puts ``alternates``, ``x_default`` and ``feeds`` into the
     context."""
@@ -36,9 +44,7 @@ class PageMixin:
         return url_in(language, name, **self.kwargs)
 
     def get_x_default(self, alternates: dict[str, str]) -> str | None:
-        if not alternates:
-            return None
-        return alternates.get(settings.LANGUAGE_CODE) or next(iter(alternates.values()))
+        return x_default_of(alternates)
 
     def get_feeds(self) -> list[dict]:
         """The feeds the head advertises: the site's, by default."""

@@ -454,17 +454,17 @@ class SimilarArticle(models.Model):
 
 
 class StoredPage(models.Model):
-    """An article's reader-facing parts in one language, rendered when it is saved
-    (derived data, written by ``articles.stored``): the head's metadata, and the
-    article with its byline, body, notes, corrections, cite-this and author boxes.
-    An article page that finds a current one renders only the frame around it."""
+    """An article's page in one language, rendered when it is saved (derived data,
+    written by ``articles.stored``): the whole document, head's metadata, byline,
+    body, notes, corrections, cite-this and author boxes, but for the parts that
+    other records change (the site's menus, the similar posts), which the page
+    fills in when read."""
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="stored_pages"
     )
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
-    head = models.TextField()
-    main = models.TextField()
+    document = models.TextField()
     # What the parts show, as page-cache tags (``pagecache.tags``).
     tags = models.JSONField(default=list)
     # The languages the article was public in when rendered ("tr,en"): the parts

@@ -1,22 +1,23 @@
-"""Article pages rendered at save time: the reader-facing parts of each public
-language version, stored in ``StoredPage``, so that an article page that is not in
-the page cache renders only the frame (header, menus, similar posts) around them.
+"""Article pages rendered at save time: the page of each public language version,
+stored in ``StoredPage`` as one document, so that an article page that is not in
+the page cache reads it and fills in only what other records change (the site's
+menus, the similar posts; ``fill``).
 
-- ``pages_render(article_id)`` renders an article's parts now (its write path calls
-  it after every rendering of the article, the worker after a PDF is made).
-- ``articles.jobs.pages_outdated(articles)`` marks the parts of many articles
+- ``pages_render(article_id)`` renders an article's pages now (its write path
+  calls it after every rendering of the article, the worker after a PDF is made).
+- ``articles.jobs.pages_outdated(articles)`` marks the pages of many articles
   stale, in one statement, when an author, a category, region or topic, or an
   image they show changes, and has the worker render them again
-  (``pages_render_needed``). Until then their pages render the parts on the fly.
+  (``pages_render_needed``). Until then their pages render on the fly.
 - ``page_read(language, slug, request)`` is the read, one query compiled once per
   process (``ankasam.prepared``): the article as its page's frame needs it and
-  the stored parts with this request's origin, or None when there are none that
-  hold now (missing, stale, rendered for another set of public languages, or by
-  other templates).
+  the stored document with this request's origin, or None when there is none
+  that holds now (missing, stale, rendered for another set of public languages,
+  by other templates or under another script prefix).
 
-Absolute addresses (share links, JSON-LD, citations) are rendered against a
-placeholder origin and given the request's origin when read, the way the page
-rendered on the fly has them.
+Absolute addresses (canonical and alternate links, share links, JSON-LD,
+citations) are rendered against a placeholder origin and given the request's
+origin when read, the way the page rendered on the fly has them.
 """
 
 import datetime
@@ -30,14 +31,17 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import get_script_prefix, set_script_prefix
 from django.utils import timezone, translation
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
+from ankasam.pages import x_default_of
 from ankasam.prepared import Prepared
 from citations import formats
 from citations.formats import article_reference
 from pagecache import tags
 
+from .feeds import feed_links
 from .metadata import (
     article_jsonld,
     highwire_tags,
@@ -56,13 +60,23 @@ from .querysets import (
 
 HEAD = "articles/includes/_stored_head.html"
 MAIN = "articles/includes/_stored_main.html"
+DOCUMENT = "articles/article_document.html"
+# Where ``DOCUMENT`` leaves what is read with it (``fill``).
+MARKERS = {
+    "site_nav": "<!--stored:site_nav-->",
+    "footer_nav": "<!--stored:footer_nav-->",
+    "similar": "<!--stored:similar-->",
+}
 # Never a real host (RFC 2606), and unchanged by HTML, JSON and URL escaping but
 # for the three forms ``with_origin`` replaces.
 PLACEHOLDER = "https://stored-page.invalid"
 
 
 class PlaceholderOrigin:
-    """Stands in for the request while parts are rendered for storage."""
+    """Stands in for the request while a page is rendered for storage."""
+
+    def __init__(self, path: str = "/"):
+        self.path = path
 
     def build_absolute_uri(self, location: str) -> str:
         return PLACEHOLDER + location
@@ -144,6 +158,43 @@ def render_parts(article, *, language: str, alternates: dict, request) -> dict:
     }
 
 
+def stored_prefix() -> str:
+    """The script prefix stored pages are rendered under: a request under another
+    one (a proxy's SCRIPT_NAME) renders its page on the fly."""
+    return settings.FORCE_SCRIPT_NAME or "/"
+
+
+def render_document(article, *, language: str, alternates: dict) -> str:
+    """The page of ``article`` in the active ``language`` as ``DOCUMENT`` renders
+    it, for the placeholder origin: the article page's template, and the context
+    its view gives it, but for the frame's context processors."""
+    request = PlaceholderOrigin(alternates[language])
+    return render_to_string(
+        DOCUMENT,
+        {
+            "article": article,
+            "object": article,
+            "request": request,
+            "stored": render_parts(
+                article, language=language, alternates=alternates, request=request
+            ),
+            "title": getattr(article, f"title_{language}"),
+            "site_name": settings.SITE_NAME,
+            "alternates": alternates,
+            "x_default": x_default_of(alternates),
+            "current_language": language,
+            "feeds": feed_links(),
+        },
+    )
+
+
+def fill(document: str, **parts: str) -> str:
+    """``document`` with the parts read with it in place of their markers."""
+    for name, marker in MARKERS.items():
+        document = document.replace(marker, parts[name], 1)
+    return document
+
+
 def shown_tags(article) -> list[str]:
     """What the parts show (``article`` loaded ``for_detail()``)."""
     return sorted(
@@ -184,25 +235,34 @@ def pages_render(article_id: int) -> int:
         language__in=wanted
     ).delete()
     shown = shown_tags(article)
-    for code in wanted:
-        # A scheduled version is rendered as it will be once it is live.
-        languages = (
-            public
-            if code in public
-            else sorted({*public, code}, key=language_codes().index)
-        )
-        with translation.override(code):
-            parts = render_parts(
-                article,
-                language=code,
-                alternates=alternates_of(article, languages),
-                request=PlaceholderOrigin(),
+    prefix = get_script_prefix()
+    set_script_prefix(stored_prefix())
+    try:
+        documents = {}
+        for code in wanted:
+            # A scheduled version is rendered as it will be once it is live.
+            languages = (
+                public
+                if code in public
+                else sorted({*public, code}, key=language_codes().index)
             )
+            with translation.override(code):
+                documents[code] = (
+                    languages,
+                    render_document(
+                        article,
+                        language=code,
+                        alternates=alternates_of(article, languages),
+                    ),
+                )
+    finally:
+        set_script_prefix(prefix)
+    for code, (languages, document) in documents.items():
         StoredPage.objects.update_or_create(
             article_id=article_id,
             language=code,
             defaults={
-                **parts,
+                "document": document,
                 "tags": shown,
                 "languages": ",".join(languages),
                 "version": render_version(),
@@ -234,7 +294,7 @@ def page_query(language: str, *, slug: str, now):
     )
 
 
-PART_COLUMNS = ("article_id", "head", "main", "tags", "languages", "version", "stale")
+PART_COLUMNS = ("article_id", "document", "tags", "languages", "version", "stale")
 PAGE_READ = Prepared(page_query, slug=str, now=datetime.datetime)
 
 
@@ -265,12 +325,12 @@ def holding(row: dict, languages: list[str], request) -> dict | None:
         row["stale"]
         or row["version"] != render_version()
         or row["languages"] != ",".join(languages)
+        or get_script_prefix() != stored_prefix()
     ):
         return None
     origin = f"{request.scheme}://{request.get_host()}"
     return {
-        "head": SafeString(with_origin(row["head"], origin)),
-        "main": SafeString(with_origin(row["main"], origin)),
+        "document": with_origin(row["document"], origin),
         "tags": row["tags"],
     }
 

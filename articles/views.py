@@ -3,6 +3,8 @@ from datetime import date
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template import engines
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -23,9 +25,10 @@ from .feeds import feed_links
 from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
 from .similar import similar_cards
-from .stored import page_read, render_parts, shown_tags
+from .stored import fill, page_read, render_parts, shown_tags
 
 SIMILAR_ARTICLES = 4
+SIMILAR = "articles/includes/_similar.html"
 CORRECTIONS_PER_PAGE = 50
 
 
@@ -36,10 +39,19 @@ def tag_cards(articles) -> None:
         tags.tag(*(tags.term("author", link.author_id) for link in article.byline))
 
 
+def frame_context(request) -> dict:
+    """What the site's context processors give the frame of every page (its
+    navigation among it)."""
+    context = {}
+    for processor in engines["django"].engine.template_context_processors:
+        context.update(processor(request))
+    return context
+
+
 class ArticleDetailView(PageMixin, DetailView):
-    """An article in one language: its stored parts (``articles.stored``) in the
-    frame, else (none stored yet, or they no longer hold) the parts rendered now
-    from the article loaded ``for_detail()``."""
+    """An article in one language: its stored page (``articles.stored``) with the
+    menus and similar posts filled in, else (none stored yet, or it no longer
+    holds) the page rendered now from the article loaded ``for_detail()``."""
 
     template_name = "articles/article_detail.html"
     context_object_name = "article"
@@ -49,24 +61,38 @@ class ArticleDetailView(PageMixin, DetailView):
         slug = kwargs["slug"]
         found = page_read(language=language, slug=slug, request=request)
         if found is not None:
-            self.object, self.stored = found
+            article, stored = found
+            if stored is not None:
+                return self.stored_response(article, stored)
         else:
-            self.object, self.stored = (
-                (
-                    Article.objects.public(language)
-                    .for_page()
-                    .filter(**{f"slug_{language}": slug})
-                    .first()
-                ),
-                None,
+            article = (
+                Article.objects.public(language)
+                .for_page()
+                .filter(**{f"slug_{language}": slug})
+                .first()
             )
-            if self.object is None:
+            if article is None:
                 # A slug from another language's version: send the reader to this
                 # language's address when the article exists here.
                 return redirect(self.address_in(language, slug))
-        if self.stored is None:
-            self.object = Article.objects.for_detail().get(pk=self.object.pk)
+        self.object = Article.objects.for_detail().get(pk=article.pk)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+    def stored_response(self, article, stored: dict) -> HttpResponse:
+        """The stored document, with the menus and similar posts of now."""
+        frame = frame_context(self.request)
+        navigation = frame["navigation"]
+        similar = similar_cards(
+            article.pk, language=current_language(), limit=SIMILAR_ARTICLES
+        )
+        html = fill(
+            stored["document"],
+            site_nav=navigation.html("includes/_site_nav.html", frame),
+            footer_nav=navigation.html("includes/_footer_nav.html", frame),
+            similar=render_to_string(SIMILAR, {"similar_articles": similar}),
+        )
+        self.tag(article, stored["tags"], similar)
+        return HttpResponse(html)
 
     def address_in(self, language: str, slug: str) -> str:
         for code in language_codes():
@@ -91,15 +117,13 @@ class ArticleDetailView(PageMixin, DetailView):
         context = super().get_context_data(**kwargs)
         language = current_language()
         article = self.object
-        stored = getattr(self, "stored", None)
-        if stored is None:
-            stored = render_parts(
-                article,
-                language=language,
-                alternates=context["alternates"],
-                request=self.request,
-            )
-            stored["tags"] = shown_tags(article)
+        stored = render_parts(
+            article,
+            language=language,
+            alternates=context["alternates"],
+            request=self.request,
+        )
+        stored["tags"] = shown_tags(article)
         context["stored"] = stored
         context["title"] = getattr(article, f"title_{language}")
         similar = similar_cards(article.pk, language=language, limit=SIMILAR_ARTICLES)

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db.models import CharField, F, IntegerField, Value
-from django.urls import reverse
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 from ankasam.prepared import Prepared
@@ -63,6 +64,13 @@ class NavLink:
         return self.url
 
 
+# Menus as rendered, by template, language, script prefix and the rows read: the
+# same rows always render the same HTML, so a page reads them and renders only
+# what it has not seen in this process. Bounded: a few entries in a running site.
+RENDERED: dict[tuple, str] = {}
+RENDERED_MAX = 256
+
+
 class Navigation:
     """Lazy: no query until a template reads ``categories``, ``menu`` or ``footer``."""
 
@@ -70,10 +78,29 @@ class Navigation:
         self.language = language or current_language()
 
     @cached_property
+    def _rows(self) -> tuple[tuple, ...]:
+        return tuple(
+            tuple(row[name] for name in COLUMNS) for row in LINKS.rows(self.language)
+        )
+
+    def html(self, template_name: str, context: dict) -> str:
+        """``template_name`` rendered with ``context`` (that names this navigation),
+        from the rows read now; the same rows render once per process."""
+        key = (template_name, self.language, get_script_prefix(), self._rows)
+        html = RENDERED.get(key)
+        if html is None:
+            if len(RENDERED) >= RENDERED_MAX:
+                RENDERED.clear()
+            with translation.override(self.language):
+                html = RENDERED[key] = render_to_string(template_name, context)
+        return html
+
+    @cached_property
     def _links(self) -> list[NavLink]:
         links = []
         with translation.override(self.language):
-            for row in LINKS.rows(self.language):
+            for values in self._rows:
+                row = dict(zip(COLUMNS, values, strict=True))
                 if not row["nav_slug"]:
                     continue
                 name = (

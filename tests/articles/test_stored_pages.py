@@ -6,15 +6,23 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.urls import reverse
+from django.urls import reverse, set_script_prefix
 from django.utils import timezone, translation
 
 from articles.models import Article, Region, StoredPage
 from articles.stored import PLACEHOLDER, pages_unrendered
 from editorial.services import article_save
-from tests.articles.factories import ArticleFactory, CategoryFactory, RegionFactory
+from pages.models import Page
+from pages.services import page_save
+from tests.articles.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    RegionFactory,
+    TopicFactory,
+)
 from tests.authors.factories import AuthorFactory
 from tests.formdata import resubmit
+from tests.pages.factories import PageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +54,7 @@ def test_saving_stores_the_parts_of_each_published_language():
     )
     stored = rows(article)
     assert sorted(stored) == ["en", "tr"]  # no parts for a draft
-    assert article.title_en in stored["en"].main
+    assert article.title_en in stored["en"].document
     assert f"article:{article.pk}" in stored["tr"].tags
     assert stored["tr"].languages == "tr,en"
     assert not stored["tr"].stale
@@ -54,12 +62,57 @@ def test_saving_stores_the_parts_of_each_published_language():
 
 @pytest.mark.parametrize("code", ["tr", "en", "ru"])
 def test_a_page_from_stored_parts_is_the_page_rendered_on_the_fly(client, code):
-    article = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()])
+    topic = TopicFactory()
+    similar = ArticleFactory(topics=[topic])
+    russian = {"body_ru": "<p>Институт в Анкаре.</p>", "status_ru": "published"}
+    menu = PageFactory(placement=Page.Placement.MENU, title_ru="О нас", **russian)
+    footer = PageFactory(
+        placement=Page.Placement.FOOTER, title_ru="Контакты", **russian
+    )
+    article = ArticleFactory(
+        authors=[AuthorFactory(), AuthorFactory()], topics=[topic]
+    )
     from_store = page(client, article, code, secure=True)
     StoredPage.objects.update(stale=True)
     on_the_fly = page(client, article, code, secure=True)
     assert from_store == on_the_fly
-    assert article.authors.first().name in from_store
+    # What the stored page is filled in with, and what it holds.
+    for shown in (
+        getattr(similar, f"title_{code}"),
+        getattr(menu, f"title_{code}"),
+        getattr(footer, f"title_{code}"),
+        article.authors.first().name,
+    ):
+        assert shown in from_store
+    assert "<!--stored:" not in from_store
+
+
+def test_a_stored_page_shows_the_menus_of_now(client):
+    article = ArticleFactory()
+    menu = PageFactory(placement=Page.Placement.MENU)
+    assert menu.title_tr in page(client, article, "tr")
+    menu.title_tr = "Künye ve İletişim"
+    page_save(page=menu)
+    html = page(client, article, "tr")
+    assert "Künye ve İletişim" in html
+    assert not StoredPage.objects.filter(stale=True).exists()
+
+
+def test_under_another_script_prefix_the_page_is_rendered_on_the_fly(client):
+    """A site behind a proxy's SCRIPT_NAME (the WSGI handler sets the prefix; the
+    test client does not, so the test does)."""
+    article = ArticleFactory()
+    address = url(article, "en")
+    set_script_prefix("/site/")
+    try:
+        response = client.get(address, SCRIPT_NAME="/site")
+    finally:
+        set_script_prefix("/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'<link rel="canonical" href="http://testserver/site{address}">' in html
+    assert 'href="/site/en/experts/"' in html
+    assert f'href="{address}"' not in html
 
 
 def test_stored_parts_get_the_readers_origin(client, settings):
@@ -97,7 +150,7 @@ def test_an_author_renamed_in_the_admin_is_shown_on_their_articles(
 ):
     author = AuthorFactory(name="Ayşe Yılmaz")
     article = ArticleFactory(authors=[author])
-    assert "Ayşe Yılmaz" in rows(article)["tr"].main
+    assert "Ayşe Yılmaz" in rows(article)["tr"].document
     address = reverse("admin:authors_author_change", args=[author.pk])
     with django_capture_on_commit_callbacks(execute=True):
         response = resubmit(admin_client, address, {"name": "Ayşe Yılmaz-Demir"})
@@ -105,7 +158,7 @@ def test_an_author_renamed_in_the_admin_is_shown_on_their_articles(
     stored = rows(article)
     # The job (run at once in tests, by the worker in production) rendered them.
     assert not any(row.stale for row in stored.values())
-    assert "Ayşe Yılmaz-Demir" in stored["tr"].main
+    assert "Ayşe Yılmaz-Demir" in stored["tr"].document
     assert "Ayşe Yılmaz-Demir" in page(admin_client.__class__(), article, "ru")
 
 
@@ -123,7 +176,7 @@ def test_a_category_renamed_in_the_admin_is_shown_on_its_articles(
     assert "Değerlendirme" in page(client, article, "tr")
     for callback in callbacks:
         callback()
-    assert "Değerlendirme" in rows(article)["tr"].main
+    assert "Değerlendirme" in rows(article)["tr"].document
     assert not rows(article)["tr"].stale
 
 
@@ -140,7 +193,9 @@ def test_a_deleted_region_leaves_its_articles(client, admin_client):
 
 def test_parts_from_other_templates_are_not_shown(client):
     article = ArticleFactory()
-    StoredPage.objects.update(main="<p>rendered by an older release</p>", version="0")
+    StoredPage.objects.update(
+        document="<p>rendered by an older release</p>", version="0"
+    )
     html = page(client, article, "tr")
     assert "older release" not in html
     assert article.title_tr in html
@@ -164,12 +219,12 @@ def test_the_command_renders_what_needs_it_after_a_deploy():
 def test_a_deploy_can_leave_the_rendering_to_the_worker():
     old = ArticleFactory()
     StoredPage.objects.filter(article=old).update(
-        version="0", main="<p>older release</p>"
+        version="0", document="<p>older release</p>"
     )
     # The job is run at once in tests (the worker's queue in production).
     call_command("pages_render", "--worker", verbosity=0)
     assert pages_unrendered() == []
-    assert "older release" not in rows(old)["tr"].main
+    assert "older release" not in rows(old)["tr"].document
 
 
 def test_unpublishing_a_language_forgets_its_parts():
