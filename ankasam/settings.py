@@ -166,6 +166,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "timeout": 20,
         }
     )
+elif (
+    DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+    and os.environ.get("DJANGO_DB_PREPARED", "1") != "0"
+):
+    # Prepared statements for the few reads that ask for them (ankasam.prepared),
+    # never for others: no other query is run this many times. Set
+    # DJANGO_DB_PREPARED=0 behind a pooler in transaction mode that cannot keep them.
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 2**31 - 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Rate limits (ankasam/ratelimit.py) ------------------------------------------

@@ -65,3 +65,29 @@ def test_a_value_the_orm_writes_into_the_sql_is_refused():
 
     with pytest.raises(ValueError, match="'first' is not a parameter"):
         Prepared(sliced, first=int).rows(first=3)
+
+
+def plans_of(column: str) -> int:
+    """How many times PostgreSQL ran prepared statements that read ``column``."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COALESCE(SUM(generic_plans + custom_plans), 0)"
+            " FROM pg_prepared_statements WHERE statement LIKE %s",
+            [f'%"{column}"%'],
+        )
+        return cursor.fetchone()[0]
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL keeps prepared statements"
+)
+def test_postgresql_runs_the_query_as_a_prepared_statement():
+    article = ArticleFactory()
+    before = plans_of("slug_en")
+    for _ in range(3):
+        assert BY_SLUG.rows("en", slug=article.slug_en, now=timezone.now())
+    assert plans_of("slug_en") == before + 3
+    # Counting queries (or DEBUG) logs each with its values: not prepared then.
+    with CaptureQueriesContext(connection):
+        assert BY_SLUG.rows("en", slug=article.slug_en, now=timezone.now())
+    assert plans_of("slug_en") == before + 3
