@@ -92,3 +92,18 @@ def test_template_filter(code, written):
     )
     with translation.override(code):
         assert template.render(Context({"moment": LATE_EVENING})) == f"{written}|"
+
+
+@pytest.mark.parametrize("code", ["tr", "en", "ru"])
+def test_every_day_of_a_year_is_written_as_cldr_writes_it(code):
+    """The month names written out in ankasam.dates are CLDR's, through Babel, as
+    are the patterns, for every day of a leap year."""
+    from babel.dates import format_date
+
+    patterns = {"tr": "d MMMM y", "en": "MMMM d, y", "ru": "d MMMM y"}
+    short = {"tr": "d MMMM", "en": "MMMM d", "ru": "d MMMM"}
+    day = datetime.date(2024, 1, 1)
+    while day.year == 2024:
+        assert long_date(day, code) == format_date(day, patterns[code], locale=code)
+        assert day_month(day, code) == format_date(day, short[code], locale=code)
+        day += datetime.timedelta(days=1)
