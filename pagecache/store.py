@@ -19,13 +19,10 @@ import logging
 import threading
 import time
 
-import redis
 from django.conf import settings
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
-from redis.backoff import NoBackoff
-from redis.retry import Retry
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +77,13 @@ class RedisStore:
     """Pages in Redis, over one connection pool per process."""
 
     def __init__(self, location: str, prefix: str):
+        # Imported here: a site without Redis (the zero-setup default) never
+        # loads the client's several megabytes into its web processes.
+        import redis
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        self.errors = redis.RedisError
         self.client = redis.Redis.from_url(
             location,
             socket_timeout=REDIS_TIMEOUT,
@@ -110,7 +114,7 @@ class RedisStore:
             return default
         try:
             return what()
-        except redis.RedisError as error:
+        except self.errors as error:
             self.down_until = time.monotonic() + PAUSE_AFTER_FAILURE
             logger.warning("page cache: Redis unavailable (%s)", error)
             return default
