@@ -15,12 +15,15 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
+from ankasam.dates import long_date
 from ankasam.prepared import Prepared
 
-from .models import Article, ArticleAuthor, SimilarArticle
+from .models import Article, ArticleAuthor, SimilarArticle, detail_url
 from .querysets import exists_in_q, language_codes, public_q
 
 STORED = 8
@@ -302,21 +305,54 @@ def cards_query(language: str, limit: int, *, article_id: int, now):
 CARDS = Prepared(cards_query, article_id=int, now=datetime.datetime)
 
 
+def similar_section(cards: list[Card]) -> SafeString:
+    """The "Similar Posts" section of an article page, in the active language (empty
+    without cards). Written here rather than in a template: every article page that
+    is not in the page cache renders it, in a tenth of the template's time."""
+    if not cards:
+        return SafeString("")
+    items = format_html_join(
+        "",
+        CARD,
+        (
+            (
+                card.category_name,
+                card.url,
+                card.title,
+                timezone.localtime(card.published_at).isoformat(),
+                long_date(card.published_at),
+            )
+            for card in cards
+        ),
+    )
+    return format_html(SECTION, gettext("Similar Posts"), items)
+
+
+SECTION = """
+<section class="similar" aria-labelledby="similar-title">
+  <h2 id="similar-title">{}</h2>
+  <div class="cards cards--compact">{}
+  </div>
+</section>"""
+CARD = """
+    <article class="card">
+      <p class="card__category">{}</p>
+      <h3 class="card__title"><a href="{}">{}</a></h3>
+      <p class="card__meta"><time datetime="{}">{}</time></p>
+    </article>"""
+
+
 def similar_cards(article_id: int, *, language: str, limit: int) -> list[Card]:
     """The cards of an article's similar list as its page shows them: one query
     through the list's index, compiled once per process (``ankasam.prepared``)."""
     rows = CARDS.rows(language, limit, article_id=article_id, now=timezone.now())
-    with translation.override(language):
-        return [
-            Card(
-                pk=row["similar_id"],
-                title=row[f"similar__title_{language}"],
-                url=reverse(
-                    "articles:detail",
-                    kwargs={"slug": row[f"similar__slug_{language}"]},
-                ),
-                published_at=row[f"similar__published_at_{language}"],
-                category_name=row[f"similar__category__name_{language}"] or "",
-            )
-            for row in rows
-        ]
+    return [
+        Card(
+            pk=row["similar_id"],
+            title=row[f"similar__title_{language}"],
+            url=detail_url(language, row[f"similar__slug_{language}"]),
+            published_at=row[f"similar__published_at_{language}"],
+            category_name=row[f"similar__category__name_{language}"] or "",
+        )
+        for row in rows
+    ]

@@ -4,7 +4,6 @@ from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template import engines
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -24,11 +23,10 @@ from .corrections import Correction
 from .feeds import feed_links
 from .models import Article, Category, Region, Topic
 from .querysets import current_language, language_codes
-from .similar import similar_cards
+from .similar import similar_cards, similar_section
 from .stored import fill, page_read, render_parts, shown_tags
 
 SIMILAR_ARTICLES = 4
-SIMILAR = "articles/includes/_similar.html"
 CORRECTIONS_PER_PAGE = 50
 
 
@@ -89,7 +87,7 @@ class ArticleDetailView(PageMixin, DetailView):
             stored["document"],
             site_nav=navigation.html("includes/_site_nav.html", frame),
             footer_nav=navigation.html("includes/_footer_nav.html", frame),
-            similar=render_to_string(SIMILAR, {"similar_articles": similar}),
+            similar=similar_section(similar),
         )
         self.tag(article, stored["tags"], similar)
         return HttpResponse(html)
@@ -127,7 +125,7 @@ class ArticleDetailView(PageMixin, DetailView):
         context["stored"] = stored
         context["title"] = getattr(article, f"title_{language}")
         similar = similar_cards(article.pk, language=language, limit=SIMILAR_ARTICLES)
-        context["similar_articles"] = similar
+        context["similar_section"] = similar_section(similar)
         self.tag(article, stored["tags"], similar)
         return context
 
