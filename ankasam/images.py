@@ -7,12 +7,16 @@ and rendered at a few widths in WebP and JPEG plus a 1200×630 crop for sharing,
 that serving a page never touches an image.
 """
 
+from __future__ import annotations
+
+import functools
 import io
 import logging
 import re
 import secrets
 import warnings
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -20,9 +24,11 @@ from django.core.files.storage import default_storage
 from django.db import models, transaction
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .storage import StorageUnavailable, check_reachable
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 logger = logging.getLogger(__name__)
 
@@ -37,9 +43,17 @@ MARKUP = re.compile(
     rb"<\s*(?:script|html|svg|iframe|body|!doctype|\?xml)|javascript:", re.I
 )
 
-# Pillow refuses (DecompressionBombError) anything past twice this; we refuse earlier
-# with a clear message, after reading only the header.
-Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+
+@functools.cache
+def pillow():
+    """Pillow's ``Image`` and ``ImageOps``, loaded when an image is first read:
+    serving pages never reads one, and its web processes are spared the library.
+    Pillow refuses (DecompressionBombError) anything past twice ``MAX_PIXELS``; we
+    refuse earlier with a clear message, after reading only the header."""
+    from PIL import Image, ImageOps
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    return Image, ImageOps
 
 
 def read_image(data: bytes) -> Image.Image:
@@ -49,13 +63,14 @@ def read_image(data: bytes) -> Image.Image:
             _("This file contains web page code besides the image; it is refused."),
             code="polyglot",
         )
+    Image, _ops = pillow()
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise ValidationError(too_large_message(), code="too_large") from error
-    except (UnidentifiedImageError, OSError) as error:
+    except (Image.UnidentifiedImageError, OSError) as error:
         raise ValidationError(
             _("This is not a JPEG, PNG or WebP image."), code="not_an_image"
         ) from error
@@ -174,6 +189,7 @@ def cleaned(data: bytes) -> tuple[ContentFile, str, tuple[int, int]]:
     """``clean_image`` and the cleaned image's width and height."""
     image = read_image(data)
     kind = image.format
+    _image, ImageOps = pillow()
     image = ImageOps.exif_transpose(image)
     buffer = io.BytesIO()
     if kind == "JPEG":
@@ -200,6 +216,7 @@ def make_renditions(name: str, *, storage=default_storage) -> dict:
     ``{"width": w, "height": h, "webp": [[path, w, h], ...], "jpeg": [...],
     "share": path}``: widths never exceed the original's.
     """
+    Image, ImageOps = pillow()
     with storage.open(name, "rb") as handle:
         image = Image.open(handle)
         image.load()
@@ -252,7 +269,7 @@ def process_field(field_file, renditions_attr: str, instance) -> bool:
         # Cleaned here before (a revision's image, restored): kept as it is, since
         # other revisions may name it too; only its size is read.
         with field_file.storage.open(field_file.name, "rb") as handle:
-            width, height = Image.open(handle).size
+            width, height = pillow()[0].open(handle).size
         _record(field_file, renditions_attr, instance, width, height)
         return True
     if committed:

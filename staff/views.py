@@ -2,7 +2,6 @@
 
 from base64 import b32encode
 
-import segno
 from django.conf import settings
 from django.contrib import admin
 from django.shortcuts import redirect
@@ -22,6 +21,14 @@ from staff.services import (
     second_factor_enrol,
     second_factor_verify,
 )
+
+
+def qr_code(text: str):
+    """``text`` as a QR code (segno), loaded on the one page that shows one rather
+    than in every web process."""
+    import segno
+
+    return segno.make(text, error="m")
 
 
 def next_url(request) -> str:
@@ -96,7 +103,7 @@ def enrol(request):
         title=title,
         otpauth_uri=device.config_url,
         secret=secret_of(device),
-        qr_svg=segno.make(device.config_url, error="m").svg_inline(
+        qr_svg=qr_code(device.config_url).svg_inline(
             scale=4, dark="#000", light="#fff"
         ),
         required=not fully_signed_in(user),
