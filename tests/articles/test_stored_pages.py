@@ -69,9 +69,7 @@ def test_a_page_from_stored_parts_is_the_page_rendered_on_the_fly(client, code):
     footer = PageFactory(
         placement=Page.Placement.FOOTER, title_ru="Контакты", **russian
     )
-    article = ArticleFactory(
-        authors=[AuthorFactory(), AuthorFactory()], topics=[topic]
-    )
+    article = ArticleFactory(authors=[AuthorFactory(), AuthorFactory()], topics=[topic])
     from_store = page(client, article, code, secure=True)
     StoredPage.objects.update(stale=True)
     on_the_fly = page(client, article, code, secure=True)
