@@ -73,7 +73,11 @@ def units(text: str) -> list[tuple[int, int, str]]:
     Words are found in the folded text, so that they are the same words whatever
     the case and marks, and mapped back to the characters that were typed.
     """
-    folded, positions = folded_with_positions(text)
+    return units_of(*folded_with_positions(text))
+
+
+def units_of(folded: str, positions) -> list[tuple[int, int, str]]:
+    """``units`` of a text already folded (``folded_with_positions``)."""
     return [
         (positions[found.start()], positions[found.end() - 1] + 1, found.group())
         for found in UNIT.finditer(folded)

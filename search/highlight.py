@@ -1,12 +1,16 @@
 """Search terms marked in titles and snippets, found the way the search finds them."""
 
+import re
+from functools import lru_cache
+
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from .folding import units
+from .folding import UNIT, folded_with_positions, units_of
 from .stemming import HAS_CYRILLIC, Terms, latin, word_matches
 
 ELLIPSIS = "…"
+LETTER = re.compile(r"[^\W_]")
 
 
 def clues(terms: Terms) -> tuple[str, ...]:
@@ -19,23 +23,52 @@ def clues(terms: Terms) -> tuple[str, ...]:
 def matches(text: str, terms: Terms) -> list[tuple[int, int]]:
     """(start, end) in ``text`` of each word the search matches, in order.
 
-    The clues rule out most words cheaply; the others are matched exactly.
+    The clues rule out most words cheaply: one regular expression finds where a
+    part of a word begins with one, and only those words are matched exactly.
+    Latin letters typed for Cyrillic text are compared word by word.
     """
     if not terms or not text:
         return []
     starts = clues(terms)
-    in_latin = terms.typed_in_latin
-    spans = []
-    for start, end, folded in units(text):
-        if not any(part.startswith(starts) for part in folded.split("'")) and not (
-            in_latin
-            and HAS_CYRILLIC.search(folded)
-            and latin(folded).startswith(starts)
-        ):
-            continue
-        if word_matches(text[start:end], terms):
-            spans.append((start, end))
-    return spans
+    folded, positions = folded_with_positions(text)
+    if terms.typed_in_latin and HAS_CYRILLIC.search(folded):
+        candidates = [
+            (start, end)
+            for start, end, unit in units_of(folded, positions)
+            if any(part.startswith(starts) for part in unit.split("'"))
+            or (HAS_CYRILLIC.search(unit) and latin(unit).startswith(starts))
+        ]
+    else:
+        candidates = []
+        for found in clue_pattern(starts).finditer(folded):
+            unit = unit_around(folded, found.start())
+            span = (positions[unit.start()], positions[unit.end() - 1] + 1)
+            if not candidates or candidates[-1] != span:
+                candidates.append(span)
+    return [
+        (start, end)
+        for start, end in candidates
+        if word_matches(text[start:end], terms)
+    ]
+
+
+@lru_cache(maxsize=256)
+def clue_pattern(starts: tuple[str, ...]) -> re.Pattern:
+    """Where a part of a word (after a non-letter or an apostrophe) begins with one
+    of ``starts``."""
+    alternatives = "|".join(re.escape(s) for s in sorted(starts, key=len, reverse=True))
+    return re.compile(rf"(?<![^\W_])(?:{alternatives})")
+
+
+def unit_around(folded: str, index: int) -> re.Match:
+    """The word as written (parts joined by apostrophes) that has ``index`` in it."""
+    start = index
+    while start and (
+        LETTER.match(folded, start - 1)
+        or (folded[start - 1] == "'" and start > 1 and LETTER.match(folded, start - 2))
+    ):
+        start -= 1
+    return UNIT.match(folded, start)
 
 
 def marked(text: str, spans) -> SafeString:
