@@ -314,7 +314,7 @@ def explain(language: str, q: str) -> str:
     with connection.cursor() as cursor:
         for query in captured.captured_queries:
             sql = query["sql"]
-            if "search_searchentry" not in sql:
+            if "search_searchentry" not in sql or sql.startswith("EXPLAIN"):
                 continue
             cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
             plan = "\n".join(row[0] for row in cursor.fetchall())

@@ -44,7 +44,11 @@ class SearchEntry(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["language"], name="search_searchentry_language"),
+            # A language's entries newest first: the walk of a broad search.
+            models.Index(
+                fields=["language", "-published_at", "-article_id"],
+                name="search_searchentry_newest",
+            ),
         ]
 
     def __str__(self):

@@ -11,15 +11,28 @@ are counted up to ``COUNT_CAP`` (beyond, the planner's estimate is shown as "abo
 N"), and ranking reads the ``RANKED`` newest matches (more for a deeper page). A
 query with fewer matches, which is what a specific query has, is ranked exactly as
 before; a broad one shows the best of its newest matches.
+
+A search page's queries may not scan the table (``planned``): the planner's estimates
+for prefix queries are far off in both directions, and a scan reads every entry's
+vector. Counting and the newest matches of a specific query go through the GIN
+index, which knows the matches without reading a vector. The newest matches of a
+broad one (more than ``COUNT_CAP``) walk the entries of the language newest first
+(index ``search_searchentry_newest``) and test each vector: there a match comes
+every few entries, where the GIN index would hand over thousands to sort. The walk
+is bounded (``WALKED``): a broad query ranks the best of its newest matches among
+the newest entries.
 """
 
 import json
 import math
+from contextlib import contextmanager
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.lookups import Exact, In
+from django.utils import timezone
 
 from articles.models import Article
 from articles.querysets import language_codes, published_q
@@ -33,6 +46,42 @@ BM25_WEIGHTS = (5.0, 2.0, 1.0)  # title_terms, summary_terms, body_terms
 COUNT_CAP = 1000
 # Newest matches that PostgreSQL ranks (at least: a deeper page ranks more).
 RANKED = 200
+# A broad query looks for them among this many times as many newest entries.
+WALKED = 20
+
+
+@contextmanager
+def planned():
+    """PostgreSQL: the queries inside (a search page's) may not scan a whole table,
+    in a transaction of their own (``SET LOCAL``, safe behind a transaction
+    pooler). Inside a caller's transaction the setting is put back afterwards.
+    Elsewhere, nothing."""
+    if not uses_postgres():
+        yield
+        return
+    nested = connection.in_atomic_block
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'),"
+            " set_config('enable_seqscan', 'off', true)"
+        )
+        before = cursor.fetchone()[0]
+        try:
+            yield
+        finally:
+            if nested:
+                cursor.execute(
+                    "SELECT set_config('enable_seqscan', %s, true)", [before]
+                )
+
+
+def matching_query(terms: Terms) -> SearchQuery:
+    """``ts_query`` without the forms that another form of their word begins
+    ("security:*" beside "secur:*"): the same matches, half the index to read.
+    Ranking keeps every form (``ts_query``)."""
+    return SearchQuery(
+        ts_expression(terms, needed=True), search_type="raw", config="simple"
+    )
 
 
 def ts_query(terms: Terms) -> SearchQuery:
@@ -41,10 +90,21 @@ def ts_query(terms: Terms) -> SearchQuery:
     Forms are letters and digits only (``folding``), so no input reaches
     PostgreSQL's query syntax.
     """
-    expression = " & ".join(
-        "(" + " | ".join(f"{form}:*" for form in group) + ")" for group in terms.groups
+    return SearchQuery(ts_expression(terms), search_type="raw", config="simple")
+
+
+def ts_expression(terms: Terms, *, needed: bool = False) -> str:
+    """``(a:* | b:*) & (c:* | …)``; ``needed``: a form another form of its word
+    begins is left out, being matched already."""
+    groups = terms.groups
+    if needed:
+        groups = [
+            [f for f in group if not any(f != o and f.startswith(o) for o in group)]
+            for group in groups
+        ]
+    return " & ".join(
+        "(" + " | ".join(f"{form}:*" for form in group) + ")" for group in groups
     )
-    return SearchQuery(expression, search_type="raw", config="simple")
 
 
 def fts_query(terms: Terms) -> str:
@@ -79,7 +139,7 @@ def match_q(terms: Terms) -> Q:
     On SQLite through the FTS5 table as a subquery, which any ``OR`` can combine.
     """
     if uses_postgres():
-        return public_q(terms.language) & Q(vector=ts_query(terms))
+        return public_q(terms.language) & Q(vector=matching_query(terms))
     rows = SearchIndex.objects.filter(document__match=fts_query(terms))
     return public_q(terms.language) & Q(pk__in=rows.values("entry_id"))
 
@@ -121,36 +181,52 @@ class Unindexed(Func):
     template = "+%(expressions)s"
 
 
-def newest_matches(terms: Terms, depth: int):
-    """PostgreSQL: the ids of the ``depth`` newest matches, found by the GIN index.
+def newest_matches(terms: Terms, depth: int, *, broad: bool = False):
+    """PostgreSQL: the ids of the ``depth`` newest matches whose time has come.
 
-    Published versions only, scheduled ones included (the article decides, later,
-    whether their time has come). The language is kept off its B-tree: walking it
-    would read the whole vector of every entry of the language to test it, where
-    the GIN index knows the matches.
+    Published versions only; the article decides, with the rest of the query,
+    whether it is still public. A specific query asks the GIN index, the B-tree of
+    the language kept out (``NoIndex``); run it ``planned``. A ``broad`` one (more
+    than ``COUNT_CAP`` matches) walks the language's newest ``WALKED × depth``
+    entries newest first, testing each vector, until it has ``depth``: the GIN
+    index would hand over thousands of matches to sort.
     """
-    return (
-        SearchEntry.objects.filter(
-            Exact(NoIndex(F("language")), terms.language),
-            published_at__isnull=False,
-            vector=ts_query(terms),
+    now = timezone.now()
+    if not broad:
+        return (
+            SearchEntry.objects.filter(
+                Exact(NoIndex(F("language")), terms.language),
+                published_at__lte=now,
+                vector=matching_query(terms),
+            )
+            .order_by("-published_at", "-article_id")
+            .values("pk")[:depth]
         )
+    window = (
+        SearchEntry.objects.filter(language=terms.language, published_at__lte=now)
         .order_by("-published_at", "-article_id")
-        .values("pk")[:depth]
+        .values("pk", "vector", "published_at", "article_id")[: WALKED * depth]
+    )
+    sql, params = window.query.sql_with_params()
+    return RawSQL(
+        f"SELECT w.pk FROM ({sql}) w WHERE w.vector @@ to_tsquery('simple', %s)"
+        " ORDER BY w.published_at DESC, w.article_id DESC LIMIT %s",
+        (*params, ts_expression(terms, needed=True), depth),
     )
 
 
-def search(terms: Terms, depth: int = RANKED):
+def search(terms: Terms, depth: int = RANKED, *, broad: bool = False):
     """Entries matching ``terms``, best first, then newest (none for no terms).
 
     On PostgreSQL among the ``depth`` newest matches: a page must lie within it.
+    ``broad``: ``count`` found more than ``COUNT_CAP`` matches.
     """
     language = terms.language
     if not terms:
         return SearchEntry.objects.none()
     if uses_postgres():
         entries = SearchEntry.objects.filter(
-            Q(pk__in=newest_matches(terms, depth))
+            Q(pk__in=newest_matches(terms, depth, broad=broad))
             & published_q(language, prefix="article__")
         ).annotate(rank=SearchRank(F("vector"), ts_query(terms)))
     else:

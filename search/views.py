@@ -15,7 +15,7 @@ from articles.querysets import current_language, language_codes
 from .folding import query_words
 from .highlight import highlight, result_snippet
 from .models import SearchEntry
-from .query import RANKED, count, counts_elsewhere, search
+from .query import RANKED, count, counts_elsewhere, planned, search
 from .stemming import search_terms
 
 # What the form keeps of a query: enough for any real one, and a bounded echo.
@@ -36,7 +36,7 @@ class SearchPaginator(Paginator):
     def __init__(self, terms, per_page, entries):
         super().__init__(SearchEntry.objects.none(), per_page)
         self.terms = terms
-        self.entries = entries  # depth -> ranked queryset
+        self.entries = entries  # (depth, broad) -> ranked queryset
 
     @cached_property
     def counted(self) -> tuple[int, int | None]:
@@ -56,7 +56,8 @@ class SearchPaginator(Paginator):
         top = bottom + self.per_page
         rows = []
         if self.count:
-            rows = list(self.entries(max(RANKED, top))[bottom:top])
+            depth = max(RANKED, top)
+            rows = list(self.entries(depth, self.about is not None)[bottom:top])
         return self._get_page(rows, number, self)
 
 
@@ -72,13 +73,14 @@ class SearchView(PageMixin, ListView):
         self.query = clean_query(request.GET.get("q", ""))
         self.words = query_words(self.query)
         self.terms = search_terms(self.words, current_language())
-        return super().get(request, *args, **kwargs)
+        with planned():
+            return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return SearchEntry.objects.none()  # the paginator asks for each page
 
-    def ranked(self, depth: int):
-        return search(self.terms, depth).prefetch_related(
+    def ranked(self, depth: int, broad: bool):
+        return search(self.terms, depth, broad=broad).prefetch_related(
             Prefetch("article", queryset=Article.objects.for_listing())
         )
 

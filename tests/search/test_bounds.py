@@ -91,3 +91,47 @@ def test_a_deeper_page_ranks_deep_enough_for_itself(client, monkeypatch):
     for number in (1, 2, 3):
         seen += titles(search(client, "en", "corridor", page=number))
     assert sorted(seen) == [f"Grain corridor {n}" for n in range(5)]
+
+
+def test_scheduled_versions_newer_than_the_ranked_depth_hide_nothing(
+    client, admin_user, monkeypatch
+):
+    # PostgreSQL ranks the RANKED newest matches: those must be public already.
+    monkeypatch.setattr(views, "RANKED", 2)
+    monkeypatch.setattr(SearchView, "paginate_by", 2)
+    for n in range(3):
+        ArticleFactory(title_en=f"Grain corridor {n}", languages=("en",))
+    later = timezone.now() + datetime.timedelta(days=1)
+    for n in range(2):
+        article = ArticleFactory(
+            title_en=f"Grain corridor later {n}", languages=("en",)
+        )
+        article_publish(article=article, language="en", user=admin_user, at=later)
+    seen = titles(search(client, "en", "corridor"))
+    seen += titles(search(client, "en", "corridor", page=2))
+    assert sorted(seen) == [f"Grain corridor {n}" for n in range(3)]
+
+
+@pytest.mark.parametrize("cap", [1, 1000])
+def test_broad_and_specific_queries_rank_the_same_newest_matches(
+    client, monkeypatch, cap
+):
+    # Beyond the cap the newest matches are found by walking the entries newest
+    # first, under it through the full-text index: the same pages either way.
+    monkeypatch.setattr(query, "COUNT_CAP", cap)
+    monkeypatch.setattr(views, "RANKED", 3)
+    monkeypatch.setattr(SearchView, "paginate_by", 3)
+    base = timezone.now() - datetime.timedelta(days=30)
+    for n in range(5):
+        ArticleFactory(
+            title_en=f"Grain corridor {n}",
+            summary_en="corridor " * n,
+            languages=("en",),
+            published_at_en=base + datetime.timedelta(days=n),
+        )
+    ArticleFactory(title_en="Black Sea", languages=("en",))
+    assert titles(search(client, "en", "corridor")) == [
+        "Grain corridor 4",
+        "Grain corridor 3",
+        "Grain corridor 2",
+    ]
