@@ -123,7 +123,7 @@ def test_the_lead_shows_its_featured_image_with_its_size(client):
 
 @pytest.mark.parametrize("chosen", [0, 5])
 def test_home_queries_are_the_same_with_or_without_choices(client, chosen):
-    from tests.articles.test_queries import HOME_QUERIES, queries
+    from tests.articles.test_queries import home_queries, queries
 
     articles = [ArticleFactory(category=CategoryFactory()) for _ in range(8)]
     if chosen:
@@ -131,4 +131,4 @@ def test_home_queries_are_the_same_with_or_without_choices(client, chosen):
             FrontPageItem(front_page_id="ru", article=a, position=n)
             for n, a in enumerate(articles[:chosen])
         )
-    assert queries(client, "/ru/") == HOME_QUERIES
+    assert queries(client, "/ru/") == home_queries()
