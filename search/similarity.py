@@ -4,8 +4,8 @@
 from functools import reduce
 from operator import add, or_
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
-from django.db.models import Case, F, FloatField, Q, Value, When
+from django.db import connection
+from django.db.models import Case, FloatField, Q, Value, When
 
 from .folding import fold, units
 from .indexing import uses_postgres
@@ -16,6 +16,8 @@ MAX_KEYWORDS = 12
 # The best this many articles by words are scored: a save's cost stays the same
 # whatever the archive's size, however common the words.
 CANDIDATES = 200
+# PostgreSQL looks for them among the language's newest versions, this many.
+WALKED = 2000
 MIN_KEYWORD_LENGTH = 4  # shorter words are mostly particles and stop words
 
 
@@ -42,10 +44,14 @@ def contains_any(field: str, tokens: tuple[str, ...]) -> Q:
 
 def text_scores(article, language: str) -> dict[int, float]:
     """0 to about 1 for each other article whose version in ``language`` shares the
-    article's title and summary words (PostgreSQL: ts_rank of an OR query through
-    the GIN index; SQLite: the share of words found in its title, twice, or
-    summary). One query, for the best ``CANDIDATES``; articles sharing no word are
-    absent."""
+    article's title and summary words, for the best ``CANDIDATES``; articles
+    sharing no word are absent. One query.
+
+    PostgreSQL: ts_rank of an OR query, among the language's ``WALKED`` newest
+    published or scheduled versions (walked through the index
+    ``search_searchentry_newest``): the GIN index would hand over nearly every
+    version for words this common, each to be ranked. SQLite: the share of words
+    found in each version's title, twice, or summary."""
     terms = keywords(article, language)
     if not terms:
         return {}
@@ -53,27 +59,34 @@ def text_scores(article, language: str) -> dict[int, float]:
         article_id=article.pk
     )
     if uses_postgres():
-        query = SearchQuery(
-            " | ".join(token for tokens in terms for token in tokens),
-            search_type="raw",
-            config="simple",
+        window = (
+            entries.filter(published_at__isnull=False)
+            .order_by("-published_at", "-article_id")
+            .values("article_id", "vector")[:WALKED]
         )
-        entries = entries.filter(vector=query).annotate(
-            score=SearchRank(F("vector"), query)
-        )
-    else:
-        score = reduce(
-            add,
-            [
-                Case(
-                    When(contains_any("title_terms", tokens), then=Value(2.0)),
-                    When(contains_any("summary_terms", tokens), then=Value(1.0)),
-                    default=Value(0.0),
-                    output_field=FloatField(),
-                )
-                for tokens in terms
-            ],
-        ) / Value(2.0 * len(terms))
-        entries = entries.annotate(score=score).filter(score__gt=0)
+        sql, params = window.query.sql_with_params()
+        query = " | ".join(token for tokens in terms for token in tokens)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT w.article_id, ts_rank(w.vector, to_tsquery('simple', %s))"
+                f" AS score FROM ({sql}) w"
+                " WHERE w.vector @@ to_tsquery('simple', %s)"
+                " ORDER BY score DESC, w.article_id DESC LIMIT %s",
+                [query, *params, query, CANDIDATES],
+            )
+            return dict(cursor.fetchall())
+    score = reduce(
+        add,
+        [
+            Case(
+                When(contains_any("title_terms", tokens), then=Value(2.0)),
+                When(contains_any("summary_terms", tokens), then=Value(1.0)),
+                default=Value(0.0),
+                output_field=FloatField(),
+            )
+            for tokens in terms
+        ],
+    ) / Value(2.0 * len(terms))
+    entries = entries.annotate(score=score).filter(score__gt=0)
     best = entries.order_by("-score", "-article_id")[:CANDIDATES]
     return dict(best.values_list("article_id", "score"))

@@ -1,6 +1,10 @@
 """Similar posts: shared topics, regions, authors and words, in one language."""
 
+import datetime
+
 import pytest
+from django.db import connection
+from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory, RegionFactory, TopicFactory
@@ -53,3 +57,29 @@ def test_topics_outweigh_regions_and_never_another_language():
     assert result[:2] == [by_topic, by_region]
     assert russian_only not in result
     assert russian_only in similar(article, "ru")
+
+
+def test_on_postgresql_shared_words_are_looked_for_among_the_newest_versions(
+    monkeypatch,
+):
+    # The words of a version are compared with the WALKED newest versions of the
+    # language only, so that a save costs the same at any size of the archive.
+    from search import similarity
+
+    monkeypatch.setattr(similarity, "WALKED", 3)
+    day = datetime.timedelta(days=1)
+    start = timezone.now() - 10 * day
+
+    def version(title, days):
+        return ArticleFactory(
+            title_en=title, summary_en="", published_at_en=start + days * day
+        )
+
+    article = version("Grain corridor talks", 0)
+    oldest = version("Grain corridor again", 1)
+    newest = [version(f"Grain corridor {n}", 2 + n) for n in range(3)]
+    found = set(similarity.text_scores(article, "en"))
+    if connection.vendor == "postgresql":
+        assert found == {a.pk for a in newest}
+    else:
+        assert found == {oldest.pk, *(a.pk for a in newest)}
