@@ -6,7 +6,6 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0013_stored_document'),
         ('search', '0003_entry_publication_time'),
     ]
 
