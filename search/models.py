@@ -3,6 +3,15 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class SearchEntryQuerySet(models.QuerySet):
+    def newest_first(self):
+        """Entries with a publication time (published or scheduled versions), newest
+        first: with a language, the walk of ``search_searchentry_newest``."""
+        return self.filter(published_at__isnull=False).order_by(
+            "-published_at", "-article_id"
+        )
+
+
 class SearchEntry(models.Model):
     """One language version of an article as search sees it: plain text and tokens.
 
@@ -33,6 +42,8 @@ class SearchEntry(models.Model):
     # scheduled), else empty; written with the rest of the entry. Searches keep the
     # entries whose time has passed and rank the newest matches (``query``).
     published_at = models.DateTimeField(null=True, editable=False)
+
+    objects = SearchEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["article", "language"]

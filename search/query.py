@@ -204,7 +204,7 @@ def newest_matches(terms: Terms, depth: int, *, broad: bool = False):
         )
     window = (
         SearchEntry.objects.filter(language=terms.language, published_at__lte=now)
-        .order_by("-published_at", "-article_id")
+        .newest_first()
         .values("pk", "vector", "published_at", "article_id")[: WALKED * depth]
     )
     sql, params = window.query.sql_with_params()

@@ -59,11 +59,7 @@ def text_scores(article, language: str) -> dict[int, float]:
         article_id=article.pk
     )
     if uses_postgres():
-        window = (
-            entries.filter(published_at__isnull=False)
-            .order_by("-published_at", "-article_id")
-            .values("article_id", "vector")[:WALKED]
-        )
+        window = entries.newest_first().values("article_id", "vector")[:WALKED]
         sql, params = window.query.sql_with_params()
         query = " | ".join(token for tokens in terms for token in tokens)
         with connection.cursor() as cursor:
